@@ -1,0 +1,7 @@
+//! Geometry: projection to Web Mercator, tessellation, boundary layers and placement checks.
+//! Never imports egui; the map module turns what this prepares into pixels.
+
+pub mod boundaries;
+pub mod placement;
+pub mod projection;
+pub mod tessellate;

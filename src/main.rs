@@ -1,0 +1,49 @@
+//! Parses arguments, starts logging, then runs the app or a subcommand.
+
+use clap::Parser;
+use incident_atlas::app::AtlasApp;
+use incident_atlas::cli::{Args, CliCommand, check, export};
+use incident_atlas::io::export::DateFilter;
+
+fn main() {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let args = Args::parse();
+    let location = args.location();
+    let code = match args.command {
+        Some(CliCommand::Check { warnings_ok }) => match check::run(&location, warnings_ok, &mut std::io::stdout().lock()) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("error: cannot write the report: {e}");
+                2
+            }
+        },
+        Some(CliCommand::Export { format, from, to, out }) => export::run(&location, format, DateFilter { from, to }, &out),
+        None => run_app(location),
+    };
+    std::process::exit(code);
+}
+
+fn run_app(location: incident_atlas::io::DataLocation) -> i32 {
+    let loaded = incident_atlas::io::load(&location);
+    for problem in loaded.problems.iter() {
+        log::warn!("{problem}");
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Incident Atlas")
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    match eframe::run_native(
+        "Incident Atlas",
+        options,
+        Box::new(move |cc| Ok(Box::new(AtlasApp::from_creation_context(cc, loaded, location)))),
+    ) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: cannot open the window: {e}");
+            1
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The dataset as the app understands it: sources, incidents and the claims that tie them.
+//!
+//! Pure data and queries. Never imports egui, never touches files: `io` builds a
+//! [`Dataset`], everything else reads it through an `Arc`.
+
+pub mod dates;
+pub mod vocabulary;
+
+use std::collections::HashMap;
+
+pub use dates::DateSpan;
+pub use vocabulary::{DatePrecision, EventType, GeoPrecision, Qualifier, SourceKind};
+
+/// A point on the Earth in WGS84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LonLat {
+    pub lon: f64,
+    pub lat: f64,
+}
+
+/// One published text about the events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The row's line in its file, so later checks can point at it (0 when built in code).
+    pub line: u64,
+    pub id: String,
+    pub title: String,
+    pub outlet: String,
+    pub author: String,
+    pub published: Option<jiff::civil::Date>,
+    pub kind: SourceKind,
+    /// The article's file name in the seed folder.
+    pub document: String,
+    pub url: String,
+    pub notes: String,
+}
+
+impl Source {
+    /// A short name for charts and tables: the title if there is one, else the author,
+    /// else the document name.
+    pub fn display_name(&self) -> &str {
+        [&self.title, &self.author, &self.document]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .map_or(self.id.as_str(), String::as_str)
+    }
+}
+
+/// Something that happened (or a statistic about a period), placed and dated as well as the
+/// sources allow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// The row's line in its file, so later checks can point at it (0 when built in code).
+    pub line: u64,
+    pub id: String,
+    pub title: String,
+    /// `None` when no source dates it (`date_precision = unknown`).
+    pub dates: Option<DateSpan>,
+    pub date_precision: DatePrecision,
+    pub place: String,
+    pub district: String,
+    pub province: String,
+    /// `None` when the incident has no place on the map (`geo_precision = none`).
+    pub position: Option<LonLat>,
+    pub geo_precision: GeoPrecision,
+    pub event_type: EventType,
+    pub targets: Vec<String>,
+    pub actors: Vec<String>,
+    pub summary: String,
+}
+
+/// One figure, as one source gives it, for one incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// The row's line in its file, so later checks can point at it (0 when built in code).
+    pub line: u64,
+    pub id: String,
+    pub incident_id: String,
+    pub source_id: String,
+    pub metric: String,
+    /// The figure as stated; `value_max` equals it unless the source gives a range.
+    pub value_min: f64,
+    pub value_max: f64,
+    pub qualifier: Qualifier,
+    pub attributed_to: String,
+    /// The date this source gives for the event, at the precision it gives it.
+    pub event_date: Option<DateSpan>,
+    pub note: String,
+}
+
+/// The whole dataset, immutable once loaded. Indexes are built once here.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub sources: Vec<Source>,
+    pub incidents: Vec<Incident>,
+    pub claims: Vec<Claim>,
+    incident_index: HashMap<String, usize>,
+    source_index: HashMap<String, usize>,
+}
+
+impl Dataset {
+    pub fn new(sources: Vec<Source>, incidents: Vec<Incident>, claims: Vec<Claim>) -> Self {
+        let incident_index = incidents
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.clone(), i))
+            .collect();
+        let source_index = sources
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.clone(), i))
+            .collect();
+        Self {
+            sources,
+            incidents,
+            claims,
+            incident_index,
+            source_index,
+        }
+    }
+
+    pub fn incident(&self, id: &str) -> Option<&Incident> {
+        self.incident_index.get(id).and_then(|&i| self.incidents.get(i))
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index.get(id).and_then(|&i| self.sources.get(i))
+    }
+
+    pub fn claims_for<'a>(&'a self, incident_id: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
+        self.claims.iter().filter(move |c| c.incident_id == incident_id)
+    }
+
+    /// The earliest and latest day any incident covers.
+    pub fn date_extent(&self) -> Option<DateSpan> {
+        let first = self.incidents.iter().filter_map(|i| i.dates).map(|d| d.first).min()?;
+        let last = self.incidents.iter().filter_map(|i| i.dates).map(|d| d.last).max()?;
+        DateSpan::new(first, last)
+    }
+
+    /// The highest figure any source gives for deaths in this incident (any killed metric).
+    /// Sizes the markers.
+    pub fn highest_killed(&self, incident_id: &str) -> Option<f64> {
+        let mut per_source: HashMap<&str, f64> = HashMap::new();
+        for claim in self.claims_for(incident_id) {
+            if matches!(
+                claim.metric.as_str(),
+                "militants_killed"
+                    | "security_personnel_killed"
+                    | "navy_personnel_killed"
+                    | "civilians_killed"
+                    | "civilians_and_security_killed"
+                    | "total_killed"
+            ) {
+                let entry = per_source.entry(claim.source_id.as_str()).or_default();
+                *entry = entry.max(claim.value_max);
+            }
+        }
+        per_source.into_values().reduce(f64::max)
+    }
+
+    /// Whether the sources give different values for the same metric of this incident.
+    pub fn is_contested(&self, incident_id: &str) -> bool {
+        let mut seen: HashMap<&str, (f64, f64)> = HashMap::new();
+        for claim in self.claims_for(incident_id) {
+            let e = seen
+                .entry(claim.metric.as_str())
+                .or_insert((claim.value_min, claim.value_max));
+            if (e.0 - claim.value_min).abs() > f64::EPSILON
+                || (e.1 - claim.value_max).abs() > f64::EPSILON
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The sources that make at least one claim about the incident.
+    pub fn sources_for(&self, incident_id: &str) -> Vec<&Source> {
+        let mut ids: Vec<&str> = self
+            .claims_for(incident_id)
+            .map(|c| c.source_id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().filter_map(|id| self.source(id)).collect()
+    }
+}

@@ -1,0 +1,5 @@
+//! Panels and windows around the map. `theme` is the only place colours are defined.
+
+pub mod about;
+pub mod problems;
+pub mod theme;

@@ -1,0 +1,36 @@
+//! The problems window: every error and warning from loading, with file and line.
+
+use egui::{Color32, RichText};
+
+use crate::io::{Problems, Severity};
+
+pub fn show(ctx: &egui::Context, open: &mut bool, problems: &Problems) {
+    egui::Window::new("Data problems")
+        .open(open)
+        .resizable(true)
+        .default_width(640.0)
+        .default_height(360.0)
+        .show(ctx, |ui| {
+            ui.label(format!("{} error(s), {} warning(s). Everything valid is shown on the map.", problems.errors(), problems.warnings()));
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if problems.is_empty() {
+                    ui.label("No problems found");
+                }
+                for problem in problems.iter() {
+                    let (tag, colour) = match problem.severity {
+                        Severity::Error => ("error", Color32::from_rgb(0xC0, 0x39, 0x2B)),
+                        Severity::Warning => ("warning", Color32::from_rgb(0xB9, 0x77, 0x0E)),
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(tag).color(colour).strong());
+                        ui.label(RichText::new(problem.location()).monospace());
+                        if let Some(column) = &problem.column {
+                            ui.label(RichText::new(format!("column {column}")).weak());
+                        }
+                        ui.label(&problem.message);
+                    });
+                }
+            });
+        });
+}
