@@ -58,7 +58,11 @@ impl AtlasApp {
     }
 
     /// Used by `main`: restores the settings saved by the last run, if any.
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, loaded: Loaded, location: DataLocation) -> Self {
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        loaded: Loaded,
+        location: DataLocation,
+    ) -> Self {
         let settings = cc
             .storage
             .and_then(|s| eframe::get_value::<ViewSettings>(s, SETTINGS_KEY))
@@ -96,7 +100,11 @@ impl AtlasApp {
                 Command::ShowProblems => self.show_problems = true,
             }
         }
-        let theme = if self.settings.dark_mode { egui::Theme::Dark } else { egui::Theme::Light };
+        let theme = if self.settings.dark_mode {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        };
         if ctx.theme() != theme {
             ctx.set_theme(theme);
         }
@@ -105,19 +113,32 @@ impl AtlasApp {
     fn top_bar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.heading("Incident Atlas");
-            ui.label(RichText::new(format!("Balochistan, Jan–Feb 2026 · {}", self.location.describe())).weak());
+            ui.label(
+                RichText::new(format!(
+                    "Balochistan, Jan–Feb 2026 · {}",
+                    self.location.describe()
+                ))
+                .weak(),
+            );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button("About…").clicked() {
                     self.commands.push(Command::ShowAbout);
                 }
                 let p = &self.loaded.problems;
                 let text = format!("Problems ({})…", p.errors() + p.warnings());
-                let text = if p.errors() > 0 { RichText::new(text).color(Color32::from_rgb(0xC0, 0x39, 0x2B)) } else { RichText::new(text) };
+                let text = if p.errors() > 0 {
+                    RichText::new(text).color(Color32::from_rgb(0xC0, 0x39, 0x2B))
+                } else {
+                    RichText::new(text)
+                };
                 if ui.button(text).clicked() {
                     self.commands.push(Command::ShowProblems);
                 }
                 let dark = self.settings.dark_mode;
-                if ui.button(if dark { "Light theme" } else { "Dark theme" }).clicked() {
+                if ui
+                    .button(if dark { "Light theme" } else { "Dark theme" })
+                    .clicked()
+                {
                     self.commands.push(Command::SetDarkMode(!dark));
                 }
                 if ui.button("Fit Balochistan").clicked() {
@@ -129,7 +150,11 @@ impl AtlasApp {
 
     fn status_bar(&self, ui: &mut egui::Ui) {
         let dataset = &self.loaded.dataset;
-        let placed = dataset.incidents.iter().filter(|i| i.position.is_some()).count();
+        let placed = dataset
+            .incidents
+            .iter()
+            .filter(|i| i.position.is_some())
+            .count();
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("Map: {}", self.district_set().label()));
             ui.separator();
@@ -150,27 +175,50 @@ impl AtlasApp {
 
     fn details(&self, ui: &mut egui::Ui) {
         let dataset = &self.loaded.dataset;
-        if let Some(incident) = self.selection.incident.as_deref().and_then(|id| dataset.incident(id)) {
+        if let Some(incident) = self
+            .selection
+            .incident
+            .as_deref()
+            .and_then(|id| dataset.incident(id))
+        {
             ui.heading(&incident.title);
-            let dates = incident.dates.map_or_else(|| "undated".to_owned(), |d| d.to_string());
-            ui.label(format!("{dates} · {} ({} dates)", incident.place, incident.date_precision));
+            let dates = incident
+                .dates
+                .map_or_else(|| "undated".to_owned(), |d| d.to_string());
+            ui.label(format!(
+                "{dates} · {} ({} dates)",
+                incident.place, incident.date_precision
+            ));
             ui.label(&incident.summary);
             ui.separator();
             ui.label(RichText::new("Claims").strong());
             for claim in dataset.claims_for(&incident.id) {
-                let source = dataset.source(&claim.source_id).map_or(claim.source_id.as_str(), |s| s.display_name());
+                let source = dataset
+                    .source(&claim.source_id)
+                    .map_or(claim.source_id.as_str(), |s| s.display_name());
                 let value = if (claim.value_max - claim.value_min).abs() > f64::EPSILON {
                     format!("{}–{}", claim.value_min, claim.value_max)
                 } else {
                     format!("{}", claim.value_min)
                 };
                 let qualifier = claim.qualifier.as_str();
-                let by = if claim.attributed_to.is_empty() { String::new() } else { format!(" (per {})", claim.attributed_to) };
-                ui.label(format!("{}: {qualifier} {value}{by} — {source}", claim.metric.replace('_', " ")));
+                let by = if claim.attributed_to.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (per {})", claim.attributed_to)
+                };
+                ui.label(format!(
+                    "{}: {qualifier} {value}{by} — {source}",
+                    claim.metric.replace('_', " ")
+                ));
             }
         } else if let Some(name) = &self.selection.district {
             ui.heading(format!("{name} district"));
-            let count = dataset.incidents.iter().filter(|i| i.district.eq_ignore_ascii_case(name)).count();
+            let count = dataset
+                .incidents
+                .iter()
+                .filter(|i| i.district.eq_ignore_ascii_case(name))
+                .count();
             ui.label(format!("{count} incident(s) name this district"));
         } else {
             ui.label(RichText::new("Click a marker or a district").weak());
@@ -181,7 +229,12 @@ impl AtlasApp {
         let rect = ui.available_rect_before_wrap();
         if self.needs_fit && rect.width() > 1.0 {
             if let Some((min, max)) = self.prepared.balochistan_bounds {
-                let (center, zoom) = fit(min, max, [f64::from(rect.width()), f64::from(rect.height())], 24.0);
+                let (center, zoom) = fit(
+                    min,
+                    max,
+                    [f64::from(rect.width()), f64::from(rect.height())],
+                    24.0,
+                );
                 self.map_memory.center_at(lon_lat(center.lon, center.lat));
                 if let Err(e) = self.map_memory.set_zoom(zoom) {
                     log::warn!("cannot fit Balochistan at zoom {zoom}: {e}");
@@ -189,7 +242,12 @@ impl AtlasApp {
             }
             self.needs_fit = false;
         }
-        let home = self.prepared.balochistan_bounds.map_or(lon_lat(66.0, 28.5), |(a, b)| lon_lat((a.lon + b.lon) / 2.0, (a.lat + b.lat) / 2.0));
+        let home = self
+            .prepared
+            .balochistan_bounds
+            .map_or(lon_lat(66.0, 28.5), |(a, b)| {
+                lon_lat(f64::midpoint(a.lon, b.lon), f64::midpoint(a.lat, b.lat))
+            });
         let mut hits = MapHits::default();
         let layer = AtlasLayer {
             prepared: &self.prepared,
@@ -199,12 +257,19 @@ impl AtlasApp {
             selected_district: self.selection.district.as_deref(),
             hits: &mut hits,
         };
-        let response = ui.add(walkers::Map::new(None, &mut self.map_memory, home).with_plugin(layer).double_click_to_zoom(true));
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Map of Balochistan"));
+        let response = ui.add(
+            walkers::Map::new(None, &mut self.map_memory, home)
+                .with_plugin(layer)
+                .double_click_to_zoom(true),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Image, true, "Map of Balochistan")
+        });
         if let Some(id) = hits.clicked_incident.clone() {
             self.commands.push(Command::SelectIncident(Some(id)));
         } else if response.clicked() {
-            self.commands.push(Command::SelectDistrict(hits.clicked_district.clone()));
+            self.commands
+                .push(Command::SelectDistrict(hits.clicked_district.clone()));
         }
         self.hits = hits;
     }
@@ -215,10 +280,15 @@ impl eframe::App for AtlasApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::right("details").resizable(true).default_size(320.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| self.details(ui));
-        });
-        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| self.map(ui));
+        egui::Panel::right("details")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| self.details(ui));
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| self.map(ui));
 
         about::show(&ctx, &mut self.show_about);
         problems::show(&ctx, &mut self.show_problems, &self.loaded.problems);

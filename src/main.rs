@@ -10,14 +10,21 @@ fn main() {
     let args = Args::parse();
     let location = args.location();
     let code = match args.command {
-        Some(CliCommand::Check { warnings_ok }) => match check::run(&location, warnings_ok, &mut std::io::stdout().lock()) {
-            Ok(code) => code,
-            Err(e) => {
-                eprintln!("error: cannot write the report: {e}");
-                2
+        Some(CliCommand::Check { warnings_ok }) => {
+            match check::run(&location, warnings_ok, &mut std::io::stdout().lock()) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("error: cannot write the report: {e}");
+                    2
+                }
             }
-        },
-        Some(CliCommand::Export { format, from, to, out }) => export::run(&location, format, DateFilter { from, to }, &out),
+        }
+        Some(CliCommand::Export {
+            format,
+            from,
+            to,
+            out,
+        }) => export::run(&location, format, DateFilter { from, to }, &out),
         None => run_app(location),
     };
     std::process::exit(code);
@@ -38,7 +45,11 @@ fn run_app(location: incident_atlas::io::DataLocation) -> i32 {
     match eframe::run_native(
         "Incident Atlas",
         options,
-        Box::new(move |cc| Ok(Box::new(AtlasApp::from_creation_context(cc, loaded, location)))),
+        Box::new(move |cc| {
+            Ok(Box::new(AtlasApp::from_creation_context(
+                cc, loaded, location,
+            )))
+        }),
     ) {
         Ok(()) => 0,
         Err(e) => {

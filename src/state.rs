@@ -7,14 +7,9 @@ use serde::{Deserialize, Serialize};
 /// partial store load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[derive(Default)]
 pub struct ViewSettings {
     pub dark_mode: bool,
-}
-
-impl Default for ViewSettings {
-    fn default() -> Self {
-        Self { dark_mode: false }
-    }
 }
 
 /// What is selected now. Never saved.

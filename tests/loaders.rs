@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use incident_atlas::io::{DataLocation, Problem, Severity, load};
 
 fn fixture(name: &str) -> DataLocation {
-    DataLocation::Dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
+    DataLocation::Dir(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
 }
 
 fn problems_of(name: &str) -> (incident_atlas::io::Loaded, Vec<Problem>) {
@@ -15,7 +19,7 @@ fn problems_of(name: &str) -> (incident_atlas::io::Loaded, Vec<Problem>) {
     (loaded, problems)
 }
 
-fn only<'a>(problems: &'a [Problem], severity: Severity) -> Vec<&'a Problem> {
+fn only(problems: &[Problem], severity: Severity) -> Vec<&Problem> {
     problems.iter().filter(|p| p.severity == severity).collect()
 }
 
@@ -55,7 +59,10 @@ fn an_impossible_date_is_an_error_naming_the_column() {
     let (loaded, problems) = problems_of("bad_date");
     let errors = only(&problems, Severity::Error);
     assert_eq!(errors.len(), 1, "{problems:#?}");
-    assert_eq!((errors[0].line, errors[0].column.as_deref()), (Some(2), Some("date_start")));
+    assert_eq!(
+        (errors[0].line, errors[0].column.as_deref()),
+        (Some(2), Some("date_start"))
+    );
     assert!(errors[0].to_string().contains("2026-02-30"));
     assert_eq!(loaded.dataset.incidents.len(), 1);
 }
@@ -65,8 +72,14 @@ fn a_claim_with_an_unknown_incident_or_source_is_reported_and_kept() {
     let (loaded, problems) = problems_of("unknown_ids");
     let warnings = only(&problems, Severity::Warning);
     assert_eq!(warnings.len(), 2, "{problems:#?}");
-    assert_eq!((warnings[0].line, warnings[0].column.as_deref()), (Some(5), Some("incident_id")));
-    assert_eq!((warnings[1].line, warnings[1].column.as_deref()), (Some(6), Some("source_id")));
+    assert_eq!(
+        (warnings[0].line, warnings[0].column.as_deref()),
+        (Some(5), Some("incident_id"))
+    );
+    assert_eq!(
+        (warnings[1].line, warnings[1].column.as_deref()),
+        (Some(6), Some("source_id"))
+    );
     assert_eq!(loaded.dataset.claims.len(), 5);
 }
 
@@ -75,8 +88,17 @@ fn an_unknown_metric_is_a_warning_and_the_claim_is_kept() {
     let (loaded, problems) = problems_of("unknown_metric");
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].severity, Severity::Warning);
-    assert_eq!((problems[0].line, problems[0].column.as_deref()), (Some(4), Some("metric")));
-    assert!(loaded.dataset.claims.iter().any(|c| c.metric == "goats_killed"));
+    assert_eq!(
+        (problems[0].line, problems[0].column.as_deref()),
+        (Some(4), Some("metric"))
+    );
+    assert!(
+        loaded
+            .dataset
+            .claims
+            .iter()
+            .any(|c| c.metric == "goats_killed")
+    );
 }
 
 #[test]
@@ -93,7 +115,14 @@ fn a_minimum_above_the_maximum_is_a_warning_and_swapped() {
 fn an_end_date_before_the_start_is_a_warning() {
     let (loaded, problems) = problems_of("end_before_start");
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!((problems[0].severity, problems[0].line, problems[0].column.as_deref()), (Severity::Warning, Some(3), Some("date_end")));
+    assert_eq!(
+        (
+            problems[0].severity,
+            problems[0].line,
+            problems[0].column.as_deref()
+        ),
+        (Severity::Warning, Some(3), Some("date_end"))
+    );
     assert_eq!(loaded.dataset.incidents.len(), 2);
 }
 
@@ -103,8 +132,14 @@ fn a_point_outside_its_district_is_a_warning_naming_where_it_lies() {
     assert_eq!(problems.len(), 1, "{problems:#?}");
     let p = &problems[0];
     assert_eq!((p.severity, p.line), (Severity::Warning, Some(2)));
-    assert!(p.message.contains("outside the district \"Quetta\"") && p.message.contains("Gwadar"), "{p}");
-    assert!(loaded.dataset.incident("quetta_blast").is_some(), "the incident still shows");
+    assert!(
+        p.message.contains("outside the district \"Quetta\"") && p.message.contains("Gwadar"),
+        "{p}"
+    );
+    assert!(
+        loaded.dataset.incident("quetta_blast").is_some(),
+        "the incident still shows"
+    );
 }
 
 #[test]
@@ -114,7 +149,11 @@ fn a_missing_required_column_fails_that_file_only() {
     assert_eq!(errors.len(), 1, "{problems:#?}");
     assert!(errors[0].file.ends_with("sources.csv") && errors[0].message.contains("kind"));
     assert_eq!(loaded.dataset.sources.len(), 0);
-    assert_eq!(loaded.dataset.incidents.len(), 2, "the other files still load");
+    assert_eq!(
+        loaded.dataset.incidents.len(),
+        2,
+        "the other files still load"
+    );
 }
 
 #[test]
@@ -123,7 +162,16 @@ fn a_duplicate_id_keeps_the_first_row() {
     let errors = only(&problems, Severity::Error);
     assert_eq!(errors.len(), 1, "{problems:#?}");
     assert_eq!(errors[0].line, Some(5));
-    assert_eq!(loaded.dataset.claims.iter().find(|c| c.id == "c1").unwrap().incident_id, "quetta_blast");
+    assert_eq!(
+        loaded
+            .dataset
+            .claims
+            .iter()
+            .find(|c| c.id == "c1")
+            .unwrap()
+            .incident_id,
+        "quetta_blast"
+    );
 }
 
 #[test]
@@ -131,8 +179,14 @@ fn a_word_that_is_not_a_number_and_an_unknown_qualifier_are_errors() {
     let (loaded, problems) = problems_of("bad_number");
     let errors = only(&problems, Severity::Error);
     assert_eq!(errors.len(), 2, "{problems:#?}");
-    assert_eq!((errors[0].line, errors[0].column.as_deref()), (Some(3), Some("value_min")));
-    assert_eq!((errors[1].line, errors[1].column.as_deref()), (Some(4), Some("qualifier")));
+    assert_eq!(
+        (errors[0].line, errors[0].column.as_deref()),
+        (Some(3), Some("value_min"))
+    );
+    assert_eq!(
+        (errors[1].line, errors[1].column.as_deref()),
+        (Some(4), Some("qualifier"))
+    );
     assert_eq!(loaded.dataset.claims.len(), 1);
 }
 
@@ -148,7 +202,11 @@ fn a_missing_file_is_one_error_and_the_rest_loads() {
 #[test]
 fn corrupt_geojson_is_an_error_with_a_line_and_not_a_crash() {
     let mut problems = incident_atlas::io::Problems::default();
-    let parsed = incident_atlas::io::geojson_layers::parse_regions("broken.geojson", b"{\"type\": \"FeatureCollection\",\n \"features\": [ {\"type\": ", &mut problems);
+    let parsed = incident_atlas::io::geojson_layers::parse_regions(
+        "broken.geojson",
+        b"{\"type\": \"FeatureCollection\",\n \"features\": [ {\"type\": ",
+        &mut problems,
+    );
     assert!(parsed.is_none());
     assert_eq!(problems.errors(), 1);
     assert_eq!(problems.0[0].line, Some(2));
@@ -158,7 +216,12 @@ fn corrupt_geojson_is_an_error_with_a_line_and_not_a_crash() {
         {"type":"Feature","properties":{"name":"Ok"},"geometry":{"type":"Polygon","coordinates":[[[60,25],[61,25],[61,26],[60,25]]]}},
         {"type":"Feature","properties":{"name":"Open"},"geometry":{"type":"Polygon","coordinates":[[[60,25],[61,25]]]}}]}"#;
     let mut problems = incident_atlas::io::Problems::default();
-    let parsed = incident_atlas::io::geojson_layers::parse_regions("shapes.geojson", not_area, &mut problems).unwrap();
+    let parsed = incident_atlas::io::geojson_layers::parse_regions(
+        "shapes.geojson",
+        not_area,
+        &mut problems,
+    )
+    .unwrap();
     assert_eq!(parsed.len(), 1, "the valid feature loads");
     assert_eq!(problems.errors(), 2);
     assert!(problems.0[0].message.contains("Line"));

@@ -6,7 +6,8 @@ use incident_atlas::io::geojson_layers::parse_regions;
 use incident_atlas::io::{Problems, Severity};
 use proptest::prelude::*;
 
-const VALID_SOURCES: &[u8] = b"id,title,outlet,author,published,kind,document,url,notes\na,,,,,news,a.txt,,\n";
+const VALID_SOURCES: &[u8] =
+    b"id,title,outlet,author,published,kind,document,url,notes\na,,,,,news,a.txt,,\n";
 const VALID_INCIDENTS: &[u8] = b"id,title,date_start,date_end,date_precision,place,district,province,lat,lon,geo_precision,event_type,targets,actors,summary\ni,T,2026-01-31,,day,Q,,,30,67,town,ambush,,,\n";
 
 fn cell() -> impl Strategy<Value = String> {
@@ -29,13 +30,21 @@ fn cell() -> impl Strategy<Value = String> {
 }
 
 fn claim_row() -> impl Strategy<Value = Vec<String>> {
-    ("[a-z0-9_]{1,4}", proptest::collection::vec(cell(), CLAIM_COLUMNS.len() - 1)).prop_map(|(id, mut rest)| {
-        rest.insert(0, id);
-        rest
-    })
+    (
+        "[a-z0-9_]{1,4}",
+        proptest::collection::vec(cell(), CLAIM_COLUMNS.len() - 1),
+    )
+        .prop_map(|(id, mut rest)| {
+            rest.insert(0, id);
+            rest
+        })
 }
 
-fn parse(sources: &[u8], incidents: &[u8], claims: &[u8]) -> (incident_atlas::model::Dataset, Problems) {
+fn parse(
+    sources: &[u8],
+    incidents: &[u8],
+    claims: &[u8],
+) -> (incident_atlas::model::Dataset, Problems) {
     let mut problems = Problems::default();
     let files = DatasetFiles {
         sources: ("sources.csv", sources),

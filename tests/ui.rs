@@ -9,7 +9,13 @@ use incident_atlas::state::ViewSettings;
 fn harness() -> Harness<'static, AtlasApp> {
     Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
-        .build_eframe(|_cc| AtlasApp::new(load(&DataLocation::Bundled), DataLocation::Bundled, ViewSettings::default()))
+        .build_eframe(|_cc| {
+            AtlasApp::new(
+                load(&DataLocation::Bundled),
+                DataLocation::Bundled,
+                ViewSettings::default(),
+            )
+        })
 }
 
 #[test]
@@ -18,15 +24,23 @@ fn the_app_shows_the_map_and_incident_markers() {
     harness.run();
     harness.get_by_label("Map of Balochistan");
     let markers = harness.query_all_by_label_contains("Incident: ").count();
-    assert!(markers >= 25, "expected the incident markers, found {markers}");
+    assert!(
+        markers >= 25,
+        "expected the incident markers, found {markers}"
+    );
 }
 
 #[test]
 fn clicking_a_marker_selects_its_incident() {
     let mut harness = harness();
     harness.run();
-    harness.get_by_label("Incident: Assault on a police station and two banks in Kharan").click();
+    harness
+        .get_by_label("Incident: Assault on a police station and two banks in Kharan")
+        .click();
     harness.run();
-    assert_eq!(harness.state().selection().incident.as_deref(), Some("kharan_banks_police"));
+    assert_eq!(
+        harness.state().selection().incident.as_deref(),
+        Some("kharan_banks_police")
+    );
     harness.get_by_label_contains("Habib Bank");
 }

@@ -9,7 +9,11 @@ use std::io::Write;
 use crate::io::{DataLocation, load};
 
 /// Runs the check, writing to `out`; returns the process exit code.
-pub fn run(location: &DataLocation, warnings_ok: bool, out: &mut impl Write) -> std::io::Result<i32> {
+pub fn run(
+    location: &DataLocation,
+    warnings_ok: bool,
+    out: &mut impl Write,
+) -> std::io::Result<i32> {
     let loaded = load(location);
     for problem in loaded.problems.iter() {
         writeln!(out, "{problem}")?;

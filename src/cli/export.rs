@@ -1,4 +1,4 @@
-//! `incident-atlas export`: GeoJSON or CSV of the dataset, to a file or standard output.
+//! `incident-atlas export`: `GeoJSON` or CSV of the dataset, to a file or standard output.
 //! Load problems go to standard error, so the output stays clean for piping.
 
 use std::fs::File;
@@ -32,11 +32,19 @@ pub fn run(location: &DataLocation, format: ExportFormat, filter: DateFilter, ou
     }
 }
 
-fn write(dataset: &crate::model::Dataset, format: ExportFormat, filter: DateFilter, mut out: impl Write) -> Result<(), String> {
+fn write(
+    dataset: &crate::model::Dataset,
+    format: ExportFormat,
+    filter: DateFilter,
+    mut out: impl Write,
+) -> Result<(), String> {
     match format {
         ExportFormat::Geojson => {
             let text = to_geojson(dataset, filter);
-            out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()).map_err(|e| e.to_string())
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush())
+                .map_err(|e| e.to_string())
         }
         ExportFormat::Csv => write_csv(dataset, filter, out).map_err(|e| e.to_string()),
     }

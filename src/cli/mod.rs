@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::io::DataLocation;
 
 #[derive(Debug, Parser)]
-#[command(name = "incident-atlas", version, about = "Map of the 2026 Balochistan offensive, and who claims what")]
+#[command(
+    name = "incident-atlas",
+    version,
+    about = "Map of the 2026 Balochistan offensive, and who claims what"
+)]
 pub struct Args {
     /// Folder with sources.csv, incidents.csv and claims.csv (default: the bundled dataset)
     #[arg(long, global = true, value_name = "DIR")]
@@ -23,7 +27,9 @@ pub struct Args {
 
 impl Args {
     pub fn location(&self) -> DataLocation {
-        self.data.clone().map_or(DataLocation::Bundled, DataLocation::Dir)
+        self.data
+            .clone()
+            .map_or(DataLocation::Bundled, DataLocation::Dir)
     }
 }
 
@@ -35,7 +41,7 @@ pub enum CliCommand {
         #[arg(long)]
         warnings_ok: bool,
     },
-    /// Write the dataset as GeoJSON (one Feature per incident) or CSV (one row per claim)
+    /// Write the dataset as `GeoJSON` (one Feature per incident) or CSV (one row per claim)
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,

@@ -20,10 +20,14 @@ pub struct Region {
 
 impl Region {
     pub fn from_feature(feature: RegionFeature, group_key: &str) -> Self {
-        let label_point = feature
-            .shape
-            .interior_point()
-            .map_or(LonLat { lon: 0.0, lat: 0.0 }, |p| LonLat { lon: p.x(), lat: p.y() });
+        let label_point =
+            feature
+                .shape
+                .interior_point()
+                .map_or(LonLat { lon: 0.0, lat: 0.0 }, |p| LonLat {
+                    lon: p.x(),
+                    lat: p.y(),
+                });
         Self {
             group: feature.text(group_key),
             name: feature.name,
@@ -53,7 +57,11 @@ impl DistrictSet {
     pub const SWITCH: Date = date(2026, 2, 24);
 
     pub fn in_force_on(day: Date) -> Self {
-        if day < Self::SWITCH { Self::Y2025 } else { Self::Y2026 }
+        if day < Self::SWITCH {
+            Self::Y2025
+        } else {
+            Self::Y2026
+        }
     }
 
     pub fn label(self) -> &'static str {
@@ -84,12 +92,18 @@ impl Boundaries {
     }
 
     pub fn province(&self, name: &str) -> Option<&Region> {
-        self.provinces.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+        self.provinces
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
     /// The names of the regions in `layer` that hold the point.
     pub fn names_containing(layer: &[Region], point: LonLat) -> Vec<&str> {
-        layer.iter().filter(|r| r.contains(point)).map(|r| r.name.as_str()).collect()
+        layer
+            .iter()
+            .filter(|r| r.contains(point))
+            .map(|r| r.name.as_str())
+            .collect()
     }
 }
 
@@ -99,8 +113,17 @@ mod tests {
 
     #[test]
     fn the_2026_districts_apply_from_tumps_notification() {
-        assert_eq!(DistrictSet::in_force_on(date(2026, 1, 31)), DistrictSet::Y2025);
-        assert_eq!(DistrictSet::in_force_on(date(2026, 2, 23)), DistrictSet::Y2025);
-        assert_eq!(DistrictSet::in_force_on(date(2026, 2, 24)), DistrictSet::Y2026);
+        assert_eq!(
+            DistrictSet::in_force_on(date(2026, 1, 31)),
+            DistrictSet::Y2025
+        );
+        assert_eq!(
+            DistrictSet::in_force_on(date(2026, 2, 23)),
+            DistrictSet::Y2025
+        );
+        assert_eq!(
+            DistrictSet::in_force_on(date(2026, 2, 24)),
+            DistrictSet::Y2026
+        );
     }
 }

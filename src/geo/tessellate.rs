@@ -39,8 +39,14 @@ impl WorldShape {
 /// Projects and triangulates a multipolygon given in lon/lat degrees.
 pub fn tessellate(shape: &MultiPolygon<f64>) -> WorldShape {
     let mut out = WorldShape {
-        min: World { x: f64::INFINITY, y: f64::INFINITY },
-        max: World { x: f64::NEG_INFINITY, y: f64::NEG_INFINITY },
+        min: World {
+            x: f64::INFINITY,
+            y: f64::INFINITY,
+        },
+        max: World {
+            x: f64::NEG_INFINITY,
+            y: f64::NEG_INFINITY,
+        },
         ..WorldShape::default()
     };
     for polygon in &shape.0 {
@@ -50,16 +56,28 @@ pub fn tessellate(shape: &MultiPolygon<f64>) -> WorldShape {
             log::warn!("shape too large to index with u32; remaining parts skipped");
             break;
         };
-        out.vertices.extend(raw.vertices.iter().map(|&[x, y]| World { x, y }));
-        out.triangles.extend(raw.triangle_indices.iter().filter_map(|&i| u32::try_from(i).ok()).map(|i| base + i));
+        out.vertices
+            .extend(raw.vertices.iter().map(|&[x, y]| World { x, y }));
+        out.triangles.extend(
+            raw.triangle_indices
+                .iter()
+                .filter_map(|&i| u32::try_from(i).ok())
+                .map(|i| base + i),
+        );
         for ring in std::iter::once(projected.exterior()).chain(projected.interiors()) {
             let mut points: Vec<World> = ring.0.iter().map(|c| World { x: c.x, y: c.y }).collect();
             if points.len() > 1 && points.first() == points.last() {
                 points.pop();
             }
             for p in &points {
-                out.min = World { x: out.min.x.min(p.x), y: out.min.y.min(p.y) };
-                out.max = World { x: out.max.x.max(p.x), y: out.max.y.max(p.y) };
+                out.min = World {
+                    x: out.min.x.min(p.x),
+                    y: out.min.y.min(p.y),
+                };
+                out.max = World {
+                    x: out.max.x.max(p.x),
+                    y: out.max.y.max(p.y),
+                };
             }
             out.rings.push(points);
         }

@@ -1,4 +1,4 @@
-//! Exports of the dataset for GIS tools and spreadsheets: GeoJSON (RFC 7946, one Feature per
+//! Exports of the dataset for GIS tools and spreadsheets: `GeoJSON` (RFC 7946, one Feature per
 //! incident with its claims) and CSV (one row per claim, joined with incident and source).
 
 use std::io::Write;
@@ -21,7 +21,9 @@ impl DateFilter {
         if self.from.is_none() && self.to.is_none() {
             return true;
         }
-        let Some(dates) = incident.dates else { return false };
+        let Some(dates) = incident.dates else {
+            return false;
+        };
         let window = DateSpan {
             first: self.from.unwrap_or(Date::MIN),
             last: self.to.unwrap_or(Date::MAX),
@@ -39,22 +41,38 @@ fn number(v: f64) -> Value {
 }
 
 fn number_text(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9e15 { format!("{}", v as i64) } else { v.to_string() }
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
 }
 
 fn incident_properties(incident: &Incident) -> Map<String, Value> {
     let mut p = Map::new();
     p.insert("id".into(), json!(incident.id));
     p.insert("title".into(), json!(incident.title));
-    p.insert("date_start".into(), json!(incident.dates.map(|d| d.first.to_string())));
-    p.insert("date_end".into(), json!(incident.dates.map(|d| d.last.to_string())));
-    p.insert("date_precision".into(), json!(incident.date_precision.as_str()));
+    p.insert(
+        "date_start".into(),
+        json!(incident.dates.map(|d| d.first.to_string())),
+    );
+    p.insert(
+        "date_end".into(),
+        json!(incident.dates.map(|d| d.last.to_string())),
+    );
+    p.insert(
+        "date_precision".into(),
+        json!(incident.date_precision.as_str()),
+    );
     p.insert("place".into(), json!(incident.place));
     p.insert("district".into(), json!(incident.district));
     p.insert("province".into(), json!(incident.province));
     p.insert("lat".into(), json!(incident.position.map(|p| p.lat)));
     p.insert("lon".into(), json!(incident.position.map(|p| p.lon)));
-    p.insert("geo_precision".into(), json!(incident.geo_precision.as_str()));
+    p.insert(
+        "geo_precision".into(),
+        json!(incident.geo_precision.as_str()),
+    );
     p.insert("event_type".into(), json!(incident.event_type.as_str()));
     p.insert("targets".into(), json!(incident.targets.join(";")));
     p.insert("actors".into(), json!(incident.actors.join(";")));
@@ -78,7 +96,7 @@ fn claim_object(dataset: &Dataset, claim: &Claim) -> Value {
     })
 }
 
-/// The GeoJSON FeatureCollection text. Unplaced incidents get a `null` geometry, which RFC 7946
+/// The `GeoJSON` `FeatureCollection` text. Unplaced incidents get a `null` geometry, which RFC 7946
 /// allows for features without a location; coordinates are `[lon, lat]`.
 pub fn to_geojson(dataset: &Dataset, filter: DateFilter) -> String {
     let features: Vec<Value> = dataset
@@ -111,9 +129,30 @@ pub fn formula_safe(cell: &str) -> String {
 }
 
 pub const CSV_COLUMNS: &[&str] = &[
-    "claim_id", "incident_id", "source_id", "metric", "value_min", "value_max", "qualifier", "attributed_to",
-    "event_date", "note", "incident_title", "date_start", "date_end", "date_precision", "place", "district",
-    "province", "lat", "lon", "geo_precision", "event_type", "source_title", "source_author", "source_kind",
+    "claim_id",
+    "incident_id",
+    "source_id",
+    "metric",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "attributed_to",
+    "event_date",
+    "note",
+    "incident_title",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "place",
+    "district",
+    "province",
+    "lat",
+    "lon",
+    "geo_precision",
+    "event_type",
+    "source_title",
+    "source_author",
+    "source_kind",
     "document",
 ];
 

@@ -17,7 +17,10 @@ pub use problem::{Problem, Problems, Severity};
 
 macro_rules! bundled {
     ($path:literal) => {
-        ($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path)).as_slice())
+        (
+            $path,
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path)).as_slice(),
+        )
     };
 }
 
@@ -74,7 +77,10 @@ pub fn load(location: &DataLocation) -> Loaded {
                 incidents: BUNDLED_INCIDENTS,
                 claims: BUNDLED_CLAIMS,
             };
-            (dataset::parse_dataset(&files, &mut problems), BUNDLED_INCIDENTS.0.to_owned())
+            (
+                dataset::parse_dataset(&files, &mut problems),
+                BUNDLED_INCIDENTS.0.to_owned(),
+            )
         }
         DataLocation::Dir(dir) => load_dir(dir, &mut problems),
     };
@@ -94,7 +100,12 @@ fn load_dir(dir: &Path, problems: &mut Problems) -> (Dataset, String) {
         match std::fs::read(&path) {
             Ok(bytes) => (shown, bytes),
             Err(e) => {
-                problems.push(Problem::error(&shown, None, None, format!("cannot read the file: {e}")));
+                problems.push(Problem::error(
+                    &shown,
+                    None,
+                    None,
+                    format!("cannot read the file: {e}"),
+                ));
                 // An empty file has no header, so nothing of it loads; the error above says why.
                 (shown, Vec::new())
             }
@@ -112,7 +123,13 @@ fn load_dir(dir: &Path, problems: &mut Problems) -> (Dataset, String) {
     let dataset = dataset::parse_dataset(&files, &mut inner);
     // A missing file already has its error; don't add a second one about its empty header.
     let missing: Vec<String> = problems.iter().map(|p| p.file.clone()).collect();
-    problems.extend(Problems(inner.0.into_iter().filter(|p| !(missing.contains(&p.file) && p.line == Some(1))).collect()));
+    problems.extend(Problems(
+        inner
+            .0
+            .into_iter()
+            .filter(|p| !(missing.contains(&p.file) && p.line == Some(1)))
+            .collect(),
+    ));
     (dataset, incidents.0)
 }
 

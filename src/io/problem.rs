@@ -26,15 +26,31 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn error(file: &str, line: Option<u64>, column: Option<&str>, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: &str,
+        line: Option<u64>,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Error, file, line, column, message)
     }
 
-    pub fn warning(file: &str, line: Option<u64>, column: Option<&str>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: &str,
+        line: Option<u64>,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, file, line, column, message)
     }
 
-    fn new(severity: Severity, file: &str, line: Option<u64>, column: Option<&str>, message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        file: &str,
+        line: Option<u64>,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity,
             message: message.into(),
@@ -77,11 +93,17 @@ impl Problems {
     }
 
     pub fn errors(&self) -> usize {
-        self.0.iter().filter(|p| p.severity == Severity::Error).count()
+        self.0
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.0.iter().filter(|p| p.severity == Severity::Warning).count()
+        self.0
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Problem> {

@@ -23,7 +23,12 @@ pub(crate) struct Table {
 impl Table {
     /// Reads `bytes` as UTF-8 CSV. Returns `None` (with an error) when the header lacks a
     /// required column: the file cannot be read at all then, and the UI says so.
-    pub fn read(file: &str, bytes: &[u8], required: &[&str], problems: &mut Problems) -> Option<Table> {
+    pub fn read(
+        file: &str,
+        bytes: &[u8],
+        required: &[&str],
+        problems: &mut Problems,
+    ) -> Option<Table> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
@@ -32,32 +37,54 @@ impl Table {
         let header = match reader.byte_headers() {
             Ok(h) => h.clone(),
             Err(e) => {
-                problems.push(Problem::error(file, Some(1), None, format!("cannot read the header row: {e}")));
+                problems.push(Problem::error(
+                    file,
+                    Some(1),
+                    None,
+                    format!("cannot read the header row: {e}"),
+                ));
                 return None;
             }
         };
         let mut columns = HashMap::new();
         for (i, name) in header.iter().enumerate() {
             let name = String::from_utf8_lossy(name).trim().to_owned();
-            if columns.contains_key(&name) {
-                problems.push(Problem::warning(file, Some(1), Some(&name), "column appears twice; the first is used"));
+            if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(name.clone()) {
+                slot.insert(i);
             } else {
-                columns.insert(name, i);
+                problems.push(Problem::warning(
+                    file,
+                    Some(1),
+                    Some(&name),
+                    "column appears twice; the first is used",
+                ));
             }
         }
-        let missing: Vec<&str> = required.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|c| !columns.contains_key(*c))
+            .collect();
         if !missing.is_empty() {
             problems.push(Problem::error(
                 file,
                 Some(1),
                 None,
-                format!("the header lacks the required column(s) {}; the file was not loaded", missing.join(", ")),
+                format!(
+                    "the header lacks the required column(s) {}; the file was not loaded",
+                    missing.join(", ")
+                ),
             ));
             return None;
         }
         for name in columns.keys() {
             if !required.contains(&name.as_str()) {
-                problems.push(Problem::warning(file, Some(1), Some(name), "unknown column, ignored"));
+                problems.push(Problem::warning(
+                    file,
+                    Some(1),
+                    Some(name),
+                    "unknown column, ignored",
+                ));
             }
         }
         let width = header.len();
@@ -77,31 +104,49 @@ impl Table {
                             file,
                             Some(line),
                             None,
-                            format!("row has {} fields but the header has {width}; row skipped", record.len()),
+                            format!(
+                                "row has {} fields but the header has {width}; row skipped",
+                                record.len()
+                            ),
                         ));
                         continue;
                     }
                     let mut cells = Vec::with_capacity(width);
                     let mut bad_column = None;
                     for (i, field) in record.iter().enumerate() {
-                        match std::str::from_utf8(field) {
-                            Ok(s) => cells.push(s.trim().to_owned()),
-                            Err(_) => {
-                                bad_column = Some(String::from_utf8_lossy(header.get(i).unwrap_or_default()).into_owned());
-                                break;
-                            }
+                        if let Ok(s) = std::str::from_utf8(field) {
+                            cells.push(s.trim().to_owned())
+                        } else {
+                            bad_column = Some(
+                                String::from_utf8_lossy(header.get(i).unwrap_or_default())
+                                    .into_owned(),
+                            );
+                            break;
                         }
                     }
                     if let Some(column) = bad_column {
-                        problems.push(Problem::error(file, Some(line), Some(&column), "cell is not valid UTF-8; row skipped"));
+                        problems.push(Problem::error(
+                            file,
+                            Some(line),
+                            Some(&column),
+                            "cell is not valid UTF-8; row skipped",
+                        ));
                         continue;
                     }
                     rows.push((line, cells));
                 }
                 Err(e) => {
                     let line = e.position().map_or(line_hint, csv::Position::line);
-                    problems.push(Problem::error(file, Some(line), None, format!("cannot read row: {e}; row skipped")));
-                    if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                    problems.push(Problem::error(
+                        file,
+                        Some(line),
+                        None,
+                        format!("cannot read row: {e}; row skipped"),
+                    ));
+                    if !matches!(
+                        e.kind(),
+                        csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                    ) {
                         break; // An I/O-level error does not recover; stop rather than loop.
                     }
                 }

@@ -35,7 +35,10 @@ pub fn screen_from_world(projector: &Projector) -> ScreenFromWorld {
     let rect = projector.clip_rect();
     let center = projector.unproject(rect.center().to_vec2());
     ScreenFromWorld::new(
-        LonLat { lon: center.x(), lat: center.y() },
+        LonLat {
+            lon: center.x(),
+            lat: center.y(),
+        },
         projector.zoom(),
         [f64::from(rect.center().x), f64::from(rect.center().y)],
     )
@@ -53,13 +56,17 @@ fn visible(area: &PreparedArea, t: &ScreenFromWorld, view: Rect) -> bool {
 
 /// Appends the area's triangles, transformed, to `mesh`.
 fn fill(mesh: &mut Mesh, area: &PreparedArea, t: &ScreenFromWorld, colour: Color32) {
-    let Ok(base) = u32::try_from(mesh.vertices.len()) else { return };
-    mesh.vertices.extend(area.shape.vertices.iter().map(|&w| egui::epaint::Vertex {
-        pos: to_pos(t.apply(w)),
-        uv: egui::epaint::WHITE_UV,
-        color: colour,
-    }));
-    mesh.indices.extend(area.shape.triangles.iter().map(|i| base + i));
+    let Ok(base) = u32::try_from(mesh.vertices.len()) else {
+        return;
+    };
+    mesh.vertices
+        .extend(area.shape.vertices.iter().map(|&w| egui::epaint::Vertex {
+            pos: to_pos(t.apply(w)),
+            uv: egui::epaint::WHITE_UV,
+            color: colour,
+        }));
+    mesh.indices
+        .extend(area.shape.triangles.iter().map(|i| base + i));
 }
 
 fn outline(shapes: &mut Vec<Shape>, area: &PreparedArea, t: &ScreenFromWorld, stroke: Stroke) {
@@ -71,7 +78,14 @@ fn outline(shapes: &mut Vec<Shape>, area: &PreparedArea, t: &ScreenFromWorld, st
     }
 }
 
-fn paint_layer(painter: &egui::Painter, areas: &[PreparedArea], t: &ScreenFromWorld, view: Rect, colour: Option<Color32>, stroke: Stroke) {
+fn paint_layer(
+    painter: &egui::Painter,
+    areas: &[PreparedArea],
+    t: &ScreenFromWorld,
+    view: Rect,
+    colour: Option<Color32>,
+    stroke: Stroke,
+) {
     let mut mesh = Mesh::default();
     let mut lines = Vec::new();
     for area in areas.iter().filter(|a| visible(a, t, view)) {
@@ -87,16 +101,17 @@ fn paint_layer(painter: &egui::Painter, areas: &[PreparedArea], t: &ScreenFromWo
 }
 
 /// Whether a world point lies in one of the area's triangles.
-fn area_contains(area: &PreparedArea, p: World) -> bool {
-    if p.x < area.shape.min.x || p.x > area.shape.max.x || p.y < area.shape.min.y || p.y > area.shape.max.y {
+fn area_contains(area: &PreparedArea, point: World) -> bool {
+    let (min, max) = (area.shape.min, area.shape.max);
+    if point.x < min.x || point.x > max.x || point.y < min.y || point.y > max.y {
         return false;
     }
-    let v = &area.shape.vertices;
-    area.shape.triangles.chunks_exact(3).any(|t| {
-        let [a, b, c] = [t[0], t[1], t[2]].map(|i| v[i as usize]);
-        let d1 = (p.x - b.x) * (a.y - b.y) - (a.x - b.x) * (p.y - b.y);
-        let d2 = (p.x - c.x) * (b.y - c.y) - (b.x - c.x) * (p.y - c.y);
-        let d3 = (p.x - a.x) * (c.y - a.y) - (c.x - a.x) * (p.y - a.y);
+    let vertices = &area.shape.vertices;
+    // Same-side test against each edge: the point is inside when all signs agree.
+    let side = |p: World, q: World, r: World| (p.x - r.x) * (q.y - r.y) - (q.x - r.x) * (p.y - r.y);
+    area.shape.triangles.chunks_exact(3).any(|tri| {
+        let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| vertices[i as usize]);
+        let (d1, d2, d3) = (side(point, a, b), side(point, b, c), side(point, c, a));
         let negative = d1 < 0.0 || d2 < 0.0 || d3 < 0.0;
         let positive = d1 > 0.0 || d2 > 0.0 || d3 > 0.0;
         !(negative && positive)
@@ -121,12 +136,20 @@ fn symbol(c: Pos2, r: f32, event: EventType, fill: Color32, rim: Stroke) -> Shap
         EventType::SecurityOperation | EventType::Designation | EventType::Statistics => {
             Shape::rect_filled(Rect::from_center_size(c, Vec2::splat(1.8 * r)), 2.0, fill)
         }
-        EventType::CoordinatedAttacks | EventType::ArmedAssault | EventType::Hijacking => Shape::circle_filled(c, r, fill),
+        EventType::CoordinatedAttacks | EventType::ArmedAssault | EventType::Hijacking => {
+            Shape::circle_filled(c, r, fill)
+        }
     }
 }
 
 impl AtlasLayer<'_> {
-    fn paint_marker(&mut self, ui: &mut egui::Ui, marker: &PreparedMarker, t: &ScreenFromWorld, view: Rect) {
+    fn paint_marker(
+        &mut self,
+        ui: &mut egui::Ui,
+        marker: &PreparedMarker,
+        t: &ScreenFromWorld,
+        view: Rect,
+    ) {
         let anchor = to_pos(t.apply(marker.world));
         let centre = anchor + Vec2::from(marker.fan_offset_px);
         let r = marker_radius(marker.killed);
@@ -140,14 +163,30 @@ impl AtlasLayer<'_> {
         }
         if marker.geo_precision.is_area() {
             // A wide soft halo: this point stands for an area, not a site.
-            painter.circle(centre, r + 12.0, p.halo_fill, Stroke::new(1.0, p.country_border.color.gamma_multiply(0.7)));
+            painter.circle(
+                centre,
+                r + 12.0,
+                p.halo_fill,
+                Stroke::new(1.0, p.country_border.color.gamma_multiply(0.7)),
+            );
         }
         let colour = p.event_colour(marker.event_type);
         let shape = symbol(centre, r, marker.event_type, colour, p.marker_rim);
         painter.add(shape);
-        if matches!(marker.event_type, EventType::SecurityOperation | EventType::Designation | EventType::Statistics) {
-            painter.rect_stroke(Rect::from_center_size(centre, Vec2::splat(1.8 * r)), 2.0, p.marker_rim, egui::StrokeKind::Outside);
-        } else if matches!(marker.event_type, EventType::CoordinatedAttacks | EventType::ArmedAssault | EventType::Hijacking) {
+        if matches!(
+            marker.event_type,
+            EventType::SecurityOperation | EventType::Designation | EventType::Statistics
+        ) {
+            painter.rect_stroke(
+                Rect::from_center_size(centre, Vec2::splat(1.8 * r)),
+                2.0,
+                p.marker_rim,
+                egui::StrokeKind::Outside,
+            );
+        } else if matches!(
+            marker.event_type,
+            EventType::CoordinatedAttacks | EventType::ArmedAssault | EventType::Hijacking
+        ) {
             painter.circle_stroke(centre, r, p.marker_rim);
         }
         if marker.contested {
@@ -158,10 +197,16 @@ impl AtlasLayer<'_> {
             painter.circle_stroke(centre, r + 8.0, p.selection);
         }
 
-        let id = ui.id().with(("marker", &marker.incident_id));
-        let response = ui.interact(Rect::from_center_size(centre, Vec2::splat(2.0 * r + 6.0)), id, Sense::click());
+        let id = ui.scope_id().with(("marker", &marker.incident_id));
+        let response = ui.interact(
+            Rect::from_center_size(centre, Vec2::splat(2.0 * r + 6.0)),
+            id,
+            Sense::click(),
+        );
         let title = marker.title.clone();
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, format!("Incident: {title}")));
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Incident: {title}"))
+        });
         let response = response.on_hover_text(&marker.card);
         if response.clicked() {
             self.hits.clicked_incident = Some(marker.incident_id.clone());
@@ -171,41 +216,114 @@ impl AtlasLayer<'_> {
 }
 
 impl Plugin for AtlasLayer<'_> {
-    fn run(mut self: Box<Self>, ui: &mut egui::Ui, response: &egui::Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        mut self: Box<Self>,
+        ui: &mut egui::Ui,
+        response: &egui::Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         let view = projector.clip_rect();
         let t = screen_from_world(projector);
         let painter = ui.painter().clone();
         let p = self.palette;
 
         painter.rect_filled(view, 0.0, p.sea);
-        paint_layer(&painter, &self.prepared.land, &t, view, Some(p.land), Stroke::NONE);
-        paint_layer(&painter, &self.prepared.countries, &t, view, Some(p.foreign_country), Stroke::NONE);
-        paint_layer(&painter, &self.prepared.provinces, &t, view, Some(p.province_fill), Stroke::NONE);
+        paint_layer(
+            &painter,
+            &self.prepared.land,
+            &t,
+            view,
+            Some(p.land),
+            Stroke::NONE,
+        );
+        paint_layer(
+            &painter,
+            &self.prepared.countries,
+            &t,
+            view,
+            Some(p.foreign_country),
+            Stroke::NONE,
+        );
+        paint_layer(
+            &painter,
+            &self.prepared.provinces,
+            &t,
+            view,
+            Some(p.province_fill),
+            Stroke::NONE,
+        );
 
         let districts = self.prepared.districts(self.district_set);
         let hovered = response
             .hover_pos()
             .map(|pos| t.invert([pos.x, pos.y]))
             .and_then(|w| districts.iter().find(|d| area_contains(d, w)));
-        paint_layer(&painter, districts, &t, view, Some(p.district_fill), p.district_border);
+        paint_layer(
+            &painter,
+            districts,
+            &t,
+            view,
+            Some(p.district_fill),
+            p.district_border,
+        );
         if let Some(area) = hovered {
-            paint_layer(&painter, std::slice::from_ref(area), &t, view, Some(p.district_hover), p.district_border);
+            paint_layer(
+                &painter,
+                std::slice::from_ref(area),
+                &t,
+                view,
+                Some(p.district_hover),
+                p.district_border,
+            );
             self.hits.hovered_district = Some((area.name.clone(), area.group.clone()));
         }
         if let Some(name) = self.selected_district
             && let Some(area) = districts.iter().find(|d| d.name == name)
         {
-            paint_layer(&painter, std::slice::from_ref(area), &t, view, None, Stroke::new(2.5, p.selection.color));
+            paint_layer(
+                &painter,
+                std::slice::from_ref(area),
+                &t,
+                view,
+                None,
+                Stroke::new(2.5, p.selection.color),
+            );
         }
         // Country borders over the fills, then province borders, so Pakistan's edge reads.
-        paint_layer(&painter, &self.prepared.countries, &t, view, None, p.country_border);
-        paint_layer(&painter, &self.prepared.provinces, &t, view, None, p.province_border);
+        paint_layer(
+            &painter,
+            &self.prepared.countries,
+            &t,
+            view,
+            None,
+            p.country_border,
+        );
+        paint_layer(
+            &painter,
+            &self.prepared.provinces,
+            &t,
+            view,
+            None,
+            p.province_border,
+        );
 
         let font = FontId::proportional(13.0);
-        for country in self.prepared.countries.iter().filter(|c| c.name != "Pakistan") {
+        for country in self
+            .prepared
+            .countries
+            .iter()
+            .filter(|c| c.name != "Pakistan")
+        {
             let at = to_pos(t.apply(country.label));
             if view.shrink(30.0).contains(at) {
-                painter.text(at, Align2::CENTER_CENTER, country.name.to_uppercase(), font.clone(), p.label_text.gamma_multiply(0.6));
+                painter.text(
+                    at,
+                    Align2::CENTER_CENTER,
+                    country.name.to_uppercase(),
+                    font.clone(),
+                    p.label_text.gamma_multiply(0.6),
+                );
             }
         }
 

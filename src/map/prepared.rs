@@ -60,13 +60,27 @@ pub struct PreparedMap {
 
 impl PreparedMap {
     pub fn new(loaded: &Loaded) -> Self {
-        let areas = |regions: &[Region]| regions.iter().map(PreparedArea::from_region).collect::<Vec<_>>();
+        let areas = |regions: &[Region]| {
+            regions
+                .iter()
+                .map(PreparedArea::from_region)
+                .collect::<Vec<_>>()
+        };
         let b = &loaded.boundaries;
         let balochistan_bounds = b.province("Balochistan").and_then(|p| {
             use geo::BoundingRect;
-            p.shape
-                .bounding_rect()
-                .map(|r| (LonLat { lon: r.min().x, lat: r.min().y }, LonLat { lon: r.max().x, lat: r.max().y }))
+            p.shape.bounding_rect().map(|r| {
+                (
+                    LonLat {
+                        lon: r.min().x,
+                        lat: r.min().y,
+                    },
+                    LonLat {
+                        lon: r.max().x,
+                        lat: r.max().y,
+                    },
+                )
+            })
         });
         Self {
             land: areas(&b.land),
@@ -96,7 +110,9 @@ fn prepare_markers(loaded: &Loaded) -> Vec<PreparedMarker> {
         .filter_map(|(index, incident)| {
             let position = incident.position?;
             let sources = dataset.sources_for(&incident.id);
-            let dates = incident.dates.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+            let dates = incident
+                .dates
+                .map_or_else(|| "undated".to_owned(), |d| d.to_string());
             let card = format!(
                 "{}\n{dates} ({} dates)\n{} ({} location)\n{} source(s): {}",
                 incident.title,
@@ -104,7 +120,11 @@ fn prepare_markers(loaded: &Loaded) -> Vec<PreparedMarker> {
                 incident.place,
                 incident.geo_precision,
                 sources.len(),
-                sources.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", "),
+                sources
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             );
             Some(PreparedMarker {
                 incident_index: index,
@@ -125,7 +145,10 @@ fn prepare_markers(loaded: &Loaded) -> Vec<PreparedMarker> {
     // town): a ring around the point, larger rings for more markers.
     let mut groups: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
     for (i, m) in markers.iter().enumerate() {
-        groups.entry((m.world.x.to_bits(), m.world.y.to_bits())).or_default().push(i);
+        groups
+            .entry((m.world.x.to_bits(), m.world.y.to_bits()))
+            .or_default()
+            .push(i);
     }
     for members in groups.values().filter(|m| m.len() > 1) {
         let n = members.len() as f32;

@@ -85,7 +85,10 @@ impl DateSpan {
     /// The shortest ISO form that parses back to this span: `2026-01-31`, `2026-01`, `2026`
     /// or `2026-01-31/2026-02-01`. Exports use it so a month stays a month.
     pub fn to_iso(&self) -> String {
-        let whole_year = self.first.month() == 1 && self.first.day() == 1 && self.last.month() == 12 && self.last.day() == 31;
+        let whole_year = self.first.month() == 1
+            && self.first.day() == 1
+            && self.last.month() == 12
+            && self.last.day() == 31;
         if self.is_single_day() {
             self.first.to_string()
         } else if whole_year && self.first.year() == self.last.year() {
@@ -159,7 +162,13 @@ mod tests {
 
     #[test]
     fn iso_form_round_trips_at_the_precision_given() {
-        for text in ["2026-01-31", "2026-01", "2025", "2026-01-31/2026-02-01", "2024-02"] {
+        for text in [
+            "2026-01-31",
+            "2026-01",
+            "2025",
+            "2026-01-31/2026-02-01",
+            "2024-02",
+        ] {
             assert_eq!(DateSpan::parse(text).unwrap().to_iso(), text);
         }
     }
@@ -174,7 +183,14 @@ mod tests {
 
     #[test]
     fn malformed_dates_are_refused() {
-        for bad in ["", "31/01/2026", "2026-1-31", "2026-02-30", "Saturday", "2026-13"] {
+        for bad in [
+            "",
+            "31/01/2026",
+            "2026-1-31",
+            "2026-02-30",
+            "Saturday",
+            "2026-13",
+        ] {
             assert!(DateSpan::parse(bad).is_err(), "{bad} should not parse");
         }
     }

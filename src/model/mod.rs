@@ -120,7 +120,9 @@ impl Dataset {
     }
 
     pub fn incident(&self, id: &str) -> Option<&Incident> {
-        self.incident_index.get(id).and_then(|&i| self.incidents.get(i))
+        self.incident_index
+            .get(id)
+            .and_then(|&i| self.incidents.get(i))
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
@@ -128,13 +130,25 @@ impl Dataset {
     }
 
     pub fn claims_for<'a>(&'a self, incident_id: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
-        self.claims.iter().filter(move |c| c.incident_id == incident_id)
+        self.claims
+            .iter()
+            .filter(move |c| c.incident_id == incident_id)
     }
 
     /// The earliest and latest day any incident covers.
     pub fn date_extent(&self) -> Option<DateSpan> {
-        let first = self.incidents.iter().filter_map(|i| i.dates).map(|d| d.first).min()?;
-        let last = self.incidents.iter().filter_map(|i| i.dates).map(|d| d.last).max()?;
+        let first = self
+            .incidents
+            .iter()
+            .filter_map(|i| i.dates)
+            .map(|d| d.first)
+            .min()?;
+        let last = self
+            .incidents
+            .iter()
+            .filter_map(|i| i.dates)
+            .map(|d| d.last)
+            .max()?;
         DateSpan::new(first, last)
     }
 

@@ -12,25 +12,101 @@ pub struct MetricInfo {
 
 /// Every metric `claims.csv` may use. Extend it here and in `data/README.md` together.
 pub const METRICS: &[MetricInfo] = &[
-    MetricInfo { id: "militants_killed", label: "militants killed", description: "Militants or attackers killed (sources also say eliminated or neutralised)" },
-    MetricInfo { id: "security_personnel_killed", label: "security personnel killed", description: "Police, paramilitary and army personnel killed" },
-    MetricInfo { id: "navy_personnel_killed", label: "navy personnel killed", description: "Navy personnel killed, where a source counts them apart from other security personnel" },
-    MetricInfo { id: "civilians_killed", label: "civilians killed", description: "Non-combatants killed" },
-    MetricInfo { id: "civilians_and_security_killed", label: "civilians and security personnel killed", description: "Civilian and security deaths given as one figure" },
-    MetricInfo { id: "civilians_killed_or_injured", label: "civilians killed or injured", description: "Non-combatants killed or injured, given as one figure" },
-    MetricInfo { id: "total_killed", label: "total killed", description: "All deaths, every group together" },
-    MetricInfo { id: "injured", label: "injured", description: "People injured" },
-    MetricInfo { id: "bodies_recovered", label: "bodies recovered", description: "Bodies recovered after the fighting" },
-    MetricInfo { id: "suicide_bombers", label: "suicide bombers", description: "Suicide bombers among the attackers" },
-    MetricInfo { id: "locations_attacked", label: "locations attacked", description: "Number of places attacked in one coordinated wave" },
-    MetricInfo { id: "operation_duration_hours", label: "operation length (hours)", description: "Duration of a security operation, in hours" },
-    MetricInfo { id: "total_killed_change", label: "change in deaths", description: "Change in the number of deaths against the previous period" },
-    MetricInfo { id: "total_killed_change_pct", label: "change in deaths (%)", description: "Change in deaths against the previous period, in per cent" },
-    MetricInfo { id: "attacks_change_pct", label: "change in attacks (%)", description: "Change in the number of attacks against the previous period, in per cent" },
-    MetricInfo { id: "complex_attacks_change_pct", label: "change in complex attacks (%)", description: "Change in attacks combining suicide bombers and guerrilla tactics, in per cent" },
-    MetricInfo { id: "share_of_fatalities_pct", label: "share of deaths (%)", description: "Share of all deaths in the region the note names, in per cent" },
-    MetricInfo { id: "share_of_incidents_pct", label: "share of incidents (%)", description: "Share of all violent incidents in the region the note names, in per cent" },
-    MetricInfo { id: "incident_reported", label: "reports the incident", description: "The source reports that the incident happened, without a figure; the value is 1" },
+    MetricInfo {
+        id: "militants_killed",
+        label: "militants killed",
+        description: "Militants or attackers killed (sources also say eliminated or neutralised)",
+    },
+    MetricInfo {
+        id: "security_personnel_killed",
+        label: "security personnel killed",
+        description: "Police, paramilitary and army personnel killed",
+    },
+    MetricInfo {
+        id: "navy_personnel_killed",
+        label: "navy personnel killed",
+        description: "Navy personnel killed, where a source counts them apart from other security personnel",
+    },
+    MetricInfo {
+        id: "civilians_killed",
+        label: "civilians killed",
+        description: "Non-combatants killed",
+    },
+    MetricInfo {
+        id: "civilians_and_security_killed",
+        label: "civilians and security personnel killed",
+        description: "Civilian and security deaths given as one figure",
+    },
+    MetricInfo {
+        id: "civilians_killed_or_injured",
+        label: "civilians killed or injured",
+        description: "Non-combatants killed or injured, given as one figure",
+    },
+    MetricInfo {
+        id: "total_killed",
+        label: "total killed",
+        description: "All deaths, every group together",
+    },
+    MetricInfo {
+        id: "injured",
+        label: "injured",
+        description: "People injured",
+    },
+    MetricInfo {
+        id: "bodies_recovered",
+        label: "bodies recovered",
+        description: "Bodies recovered after the fighting",
+    },
+    MetricInfo {
+        id: "suicide_bombers",
+        label: "suicide bombers",
+        description: "Suicide bombers among the attackers",
+    },
+    MetricInfo {
+        id: "locations_attacked",
+        label: "locations attacked",
+        description: "Number of places attacked in one coordinated wave",
+    },
+    MetricInfo {
+        id: "operation_duration_hours",
+        label: "operation length (hours)",
+        description: "Duration of a security operation, in hours",
+    },
+    MetricInfo {
+        id: "total_killed_change",
+        label: "change in deaths",
+        description: "Change in the number of deaths against the previous period",
+    },
+    MetricInfo {
+        id: "total_killed_change_pct",
+        label: "change in deaths (%)",
+        description: "Change in deaths against the previous period, in per cent",
+    },
+    MetricInfo {
+        id: "attacks_change_pct",
+        label: "change in attacks (%)",
+        description: "Change in the number of attacks against the previous period, in per cent",
+    },
+    MetricInfo {
+        id: "complex_attacks_change_pct",
+        label: "change in complex attacks (%)",
+        description: "Change in attacks combining suicide bombers and guerrilla tactics, in per cent",
+    },
+    MetricInfo {
+        id: "share_of_fatalities_pct",
+        label: "share of deaths (%)",
+        description: "Share of all deaths in the region the note names, in per cent",
+    },
+    MetricInfo {
+        id: "share_of_incidents_pct",
+        label: "share of incidents (%)",
+        description: "Share of all violent incidents in the region the note names, in per cent",
+    },
+    MetricInfo {
+        id: "incident_reported",
+        label: "reports the incident",
+        description: "The source reports that the incident happened, without a figure; the value is 1",
+    },
 ];
 
 pub fn metric(id: &str) -> Option<&'static MetricInfo> {
@@ -205,6 +281,9 @@ mod tests {
                 missing.push(word);
             }
         }
-        assert!(missing.is_empty(), "data/README.md does not document {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "data/README.md does not document {missing:?}"
+        );
     }
 }

@@ -11,7 +11,11 @@ pub fn show(ctx: &egui::Context, open: &mut bool, problems: &Problems) {
         .default_width(640.0)
         .default_height(360.0)
         .show(ctx, |ui| {
-            ui.label(format!("{} error(s), {} warning(s). Everything valid is shown on the map.", problems.errors(), problems.warnings()));
+            ui.label(format!(
+                "{} error(s), {} warning(s). Everything valid is shown on the map.",
+                problems.errors(),
+                problems.warnings()
+            ));
             ui.separator();
             egui::ScrollArea::vertical().show(ui, |ui| {
                 if problems.is_empty() {

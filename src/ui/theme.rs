@@ -37,16 +37,31 @@ impl Palette {
         sea: Color32::from_rgb(0xB9, 0xD3, 0xE6),
         land: Color32::from_rgb(0xEE, 0xEB, 0xE3),
         foreign_country: Color32::from_rgb(0xE4, 0xE1, 0xD8),
-        country_border: Stroke { width: 1.2, color: Color32::from_rgb(0x8C, 0x86, 0x7A) },
+        country_border: Stroke {
+            width: 1.2,
+            color: Color32::from_rgb(0x8C, 0x86, 0x7A),
+        },
         province_fill: Color32::from_rgb(0xF6, 0xF4, 0xEE),
-        province_border: Stroke { width: 1.0, color: Color32::from_rgb(0xA8, 0xA2, 0x96) },
+        province_border: Stroke {
+            width: 1.0,
+            color: Color32::from_rgb(0xA8, 0xA2, 0x96),
+        },
         district_fill: Color32::from_rgb(0xFB, 0xF1, 0xDC),
         district_hover: Color32::from_rgb(0xF5, 0xDC, 0xAA),
-        district_border: Stroke { width: 0.8, color: Color32::from_rgb(0x9A, 0x86, 0x66) },
+        district_border: Stroke {
+            width: 0.8,
+            color: Color32::from_rgb(0x9A, 0x86, 0x66),
+        },
         label_text: Color32::from_rgb(0x33, 0x30, 0x2A),
         label_halo: Color32::from_rgba_premultiplied(0xFF, 0xFF, 0xFF, 0xC0),
-        marker_rim: Stroke { width: 1.5, color: Color32::WHITE },
-        selection: Stroke { width: 3.0, color: Color32::from_rgb(0x11, 0x11, 0x11) },
+        marker_rim: Stroke {
+            width: 1.5,
+            color: Color32::WHITE,
+        },
+        selection: Stroke {
+            width: 3.0,
+            color: Color32::from_rgb(0x11, 0x11, 0x11),
+        },
         halo_fill: Color32::from_rgba_premultiplied(0x40, 0x40, 0x40, 0x28),
     };
 
@@ -55,16 +70,31 @@ impl Palette {
         sea: Color32::from_rgb(0x14, 0x22, 0x33),
         land: Color32::from_rgb(0x2C, 0x2E, 0x31),
         foreign_country: Color32::from_rgb(0x26, 0x28, 0x2B),
-        country_border: Stroke { width: 1.2, color: Color32::from_rgb(0x6E, 0x72, 0x78) },
+        country_border: Stroke {
+            width: 1.2,
+            color: Color32::from_rgb(0x6E, 0x72, 0x78),
+        },
         province_fill: Color32::from_rgb(0x33, 0x35, 0x39),
-        province_border: Stroke { width: 1.0, color: Color32::from_rgb(0x5E, 0x62, 0x68) },
+        province_border: Stroke {
+            width: 1.0,
+            color: Color32::from_rgb(0x5E, 0x62, 0x68),
+        },
         district_fill: Color32::from_rgb(0x3D, 0x3A, 0x33),
         district_hover: Color32::from_rgb(0x5C, 0x52, 0x3C),
-        district_border: Stroke { width: 0.8, color: Color32::from_rgb(0x8A, 0x7E, 0x66) },
+        district_border: Stroke {
+            width: 0.8,
+            color: Color32::from_rgb(0x8A, 0x7E, 0x66),
+        },
         label_text: Color32::from_rgb(0xE8, 0xE6, 0xE1),
         label_halo: Color32::from_rgba_premultiplied(0x10, 0x10, 0x10, 0xC0),
-        marker_rim: Stroke { width: 1.5, color: Color32::from_rgb(0x10, 0x10, 0x10) },
-        selection: Stroke { width: 3.0, color: Color32::WHITE },
+        marker_rim: Stroke {
+            width: 1.5,
+            color: Color32::from_rgb(0x10, 0x10, 0x10),
+        },
+        selection: Stroke {
+            width: 3.0,
+            color: Color32::WHITE,
+        },
         halo_fill: Color32::from_rgba_premultiplied(0x50, 0x50, 0x50, 0x30),
     };
 
