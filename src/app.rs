@@ -281,6 +281,7 @@ impl eframe::App for AtlasApp {
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
         egui::Panel::right("details")
+            .min_size(300.0)
             .resizable(true)
             .default_size(320.0)
             .show(ui, |ui| {

@@ -69,9 +69,38 @@ fn fill(mesh: &mut Mesh, area: &PreparedArea, t: &ScreenFromWorld, colour: Color
         .extend(area.shape.triangles.iter().map(|i| base + i));
 }
 
+/// A ring in screen space without sub-pixel steps and hairpins. egui joins path segments with
+/// mitres, and a near-180° turn between two almost equal points (common in 4-decimal boundary
+/// files) grows a mitre spike that crosses the whole map.
+fn screen_ring(ring: &[World], t: &ScreenFromWorld) -> Vec<Pos2> {
+    const MIN_STEP_PX: f32 = 0.75;
+    let mut points: Vec<Pos2> = Vec::with_capacity(ring.len());
+    for &w in ring {
+        let p = to_pos(t.apply(w));
+        if points
+            .last()
+            .is_some_and(|q: &Pos2| q.distance(p) < MIN_STEP_PX)
+        {
+            continue;
+        }
+        // Drop the previous point when the path doubles back on itself through it.
+        while points.len() >= 2 {
+            let (a, b) = (points[points.len() - 2], points[points.len() - 1]);
+            let (incoming, outgoing) = ((b - a).normalized(), (p - b).normalized());
+            if incoming.dot(outgoing) < -0.9 {
+                points.pop();
+            } else {
+                break;
+            }
+        }
+        points.push(p);
+    }
+    points
+}
+
 fn outline(shapes: &mut Vec<Shape>, area: &PreparedArea, t: &ScreenFromWorld, stroke: Stroke) {
     for ring in &area.shape.rings {
-        let points: Vec<Pos2> = ring.iter().map(|&w| to_pos(t.apply(w))).collect();
+        let points = screen_ring(ring, t);
         if points.len() > 2 {
             shapes.push(Shape::closed_line(points, stroke));
         }
@@ -291,9 +320,11 @@ impl Plugin for AtlasLayer<'_> {
             );
         }
         // Country borders over the fills, then province borders, so Pakistan's edge reads.
+        // Pakistan's own edge comes from the province file (geoBoundaries); Natural Earth's
+        // coarser line for it would run beside it as a second, offset border.
         paint_layer(
             &painter,
-            &self.prepared.countries,
+            &self.prepared.foreign_countries,
             &t,
             view,
             None,

@@ -50,6 +50,8 @@ pub struct PreparedMarker {
 pub struct PreparedMap {
     pub land: Vec<PreparedArea>,
     pub countries: Vec<PreparedArea>,
+    /// The countries other than Pakistan, whose borders the map outlines.
+    pub foreign_countries: Vec<PreparedArea>,
     pub provinces: Vec<PreparedArea>,
     pub districts_2025: Vec<PreparedArea>,
     pub districts_2026: Vec<PreparedArea>,
@@ -82,9 +84,16 @@ impl PreparedMap {
                 )
             })
         });
+        let countries = areas(&b.countries);
+        let foreign_countries = countries
+            .iter()
+            .filter(|c| c.name != "Pakistan")
+            .cloned()
+            .collect();
         Self {
             land: areas(&b.land),
-            countries: areas(&b.countries),
+            countries,
+            foreign_countries,
             provinces: areas(&b.provinces),
             districts_2025: areas(&b.districts_2025),
             districts_2026: areas(&b.districts_2026),
