@@ -10,8 +10,8 @@ fn main() {
     let args = Args::parse();
     let location = args.location();
     let code = match args.command {
-        Some(CliCommand::Check { warnings_ok }) => {
-            match check::run(&location, warnings_ok, &mut std::io::stdout().lock()) {
+        Some(CliCommand::Check { strict }) => {
+            match check::run(&location, strict, &mut std::io::stdout().lock()) {
                 Ok(code) => code,
                 Err(e) => {
                     eprintln!("error: cannot write the report: {e}");

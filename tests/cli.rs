@@ -23,7 +23,7 @@ fn check_passes_on_the_bundled_data() {
 }
 
 #[test]
-fn check_names_file_and_line_and_fails_on_every_broken_fixture() {
+fn check_names_file_and_line_of_every_broken_fixture_and_fails_in_strict_mode() {
     let cases = [
         ("broken_row", "claims.csv:5"),
         ("bad_date", "incidents.csv:2"),
@@ -39,8 +39,7 @@ fn check_names_file_and_line_and_fails_on_every_broken_fixture() {
     ];
     for (name, location) in cases {
         let out = atlas()
-            .arg("check")
-            .arg("--data")
+            .args(["check", "--strict", "--data"])
             .arg(fixture(name))
             .output()
             .unwrap();
@@ -54,19 +53,27 @@ fn check_names_file_and_line_and_fails_on_every_broken_fixture() {
 }
 
 #[test]
-fn check_can_accept_warnings() {
-    let out = atlas()
-        .args(["check", "--warnings-ok", "--data"])
-        .arg(fixture("unknown_metric"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let out = atlas()
-        .args(["check", "--warnings-ok", "--data"])
-        .arg(fixture("broken_row"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "errors still fail");
+fn check_fails_on_errors_and_passes_warnings_unless_strict() {
+    for (name, code) in [
+        ("unknown_metric", 0),
+        ("point_outside_district", 0),
+        ("broken_row", 1),
+        ("bad_date", 1),
+        ("missing_file", 1),
+    ] {
+        let out = atlas()
+            .arg("check")
+            .arg("--data")
+            .arg(fixture(name))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(code), "{name}: {stdout}");
+        assert!(
+            stdout.lines().count() > 1,
+            "{name} prints its problem: {stdout}"
+        );
+    }
 }
 
 #[test]

@@ -44,3 +44,17 @@ fn clicking_a_marker_selects_its_incident() {
     );
     harness.get_by_label_contains("Habib Bank");
 }
+
+#[test]
+fn the_attributions_are_on_the_map_and_in_the_about_window() {
+    let mut harness = harness();
+    harness.run();
+    // The map's attribution line is always there.
+    harness.get_by_label_contains("ODbL 1.0");
+    harness.get_by_label_contains("GeoNames, CC BY 4.0");
+    harness.get_by_label("About…").click();
+    harness.run();
+    harness.get_by_label_contains("PLoS ONE 15(4): e0231866");
+    harness.get_by_label_contains("Made with Natural Earth");
+    harness.get_by_label_contains("GeoNames (www.geonames.org), CC BY 4.0");
+}

@@ -1,19 +1,15 @@
 //! `incident-atlas check`: prints every problem, one per line, and a summary.
 //!
-//! Exit code 1 when anything is wrong. The app keeps rows with warnings (a point outside its
-//! district still shows), but for a validator they are still faults in the data; pass
-//! `--warnings-ok` to fail only on errors.
+//! Exit code 1 when there are errors (a row or file that could not be read). Warnings are rows
+//! the app keeps but that look wrong (a point outside its district, an unknown id); `--strict`
+//! makes them fail too, for a dataset's own CI.
 
 use std::io::Write;
 
 use crate::io::{DataLocation, load};
 
 /// Runs the check, writing to `out`; returns the process exit code.
-pub fn run(
-    location: &DataLocation,
-    warnings_ok: bool,
-    out: &mut impl Write,
-) -> std::io::Result<i32> {
+pub fn run(location: &DataLocation, strict: bool, out: &mut impl Write) -> std::io::Result<i32> {
     let loaded = load(location);
     for problem in loaded.problems.iter() {
         writeln!(out, "{problem}")?;
@@ -29,6 +25,6 @@ pub fn run(
         loaded.problems.errors(),
         loaded.problems.warnings()
     )?;
-    let failed = loaded.problems.errors() > 0 || (!warnings_ok && loaded.problems.warnings() > 0);
+    let failed = loaded.problems.errors() > 0 || (strict && loaded.problems.warnings() > 0);
     Ok(i32::from(failed))
 }

@@ -37,9 +37,10 @@ impl Args {
 pub enum CliCommand {
     /// Validate the dataset: schema, ids, references, dates, places, vocabulary
     Check {
-        /// Exit 0 when there are warnings but no errors
+        /// Exit 1 on warnings too (unknown ids, points outside their district, ...), not
+        /// only on errors
         #[arg(long)]
-        warnings_ok: bool,
+        strict: bool,
     },
     /// Write the dataset as `GeoJSON` (one Feature per incident) or CSV (one row per claim)
     Export {
