@@ -23,7 +23,7 @@ pub fn check_placements(
                 line,
                 Some(column),
                 message,
-            ))
+            ));
         };
 
         if !incident.province.is_empty() && !boundaries.provinces.is_empty() {

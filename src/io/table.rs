@@ -46,47 +46,7 @@ impl Table {
                 return None;
             }
         };
-        let mut columns = HashMap::new();
-        for (i, name) in header.iter().enumerate() {
-            let name = String::from_utf8_lossy(name).trim().to_owned();
-            if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(name.clone()) {
-                slot.insert(i);
-            } else {
-                problems.push(Problem::warning(
-                    file,
-                    Some(1),
-                    Some(&name),
-                    "column appears twice; the first is used",
-                ));
-            }
-        }
-        let missing: Vec<&str> = required
-            .iter()
-            .copied()
-            .filter(|c| !columns.contains_key(*c))
-            .collect();
-        if !missing.is_empty() {
-            problems.push(Problem::error(
-                file,
-                Some(1),
-                None,
-                format!(
-                    "the header lacks the required column(s) {}; the file was not loaded",
-                    missing.join(", ")
-                ),
-            ));
-            return None;
-        }
-        for name in columns.keys() {
-            if !required.contains(&name.as_str()) {
-                problems.push(Problem::warning(
-                    file,
-                    Some(1),
-                    Some(name),
-                    "unknown column, ignored",
-                ));
-            }
-        }
+        let columns = columns_of(file, &header, required, problems)?;
         let width = header.len();
         let mut rows = Vec::new();
         let mut record = csv::ByteRecord::new();
@@ -111,29 +71,15 @@ impl Table {
                         ));
                         continue;
                     }
-                    let mut cells = Vec::with_capacity(width);
-                    let mut bad_column = None;
-                    for (i, field) in record.iter().enumerate() {
-                        if let Ok(s) = std::str::from_utf8(field) {
-                            cells.push(s.trim().to_owned())
-                        } else {
-                            bad_column = Some(
-                                String::from_utf8_lossy(header.get(i).unwrap_or_default())
-                                    .into_owned(),
-                            );
-                            break;
-                        }
-                    }
-                    if let Some(column) = bad_column {
-                        problems.push(Problem::error(
+                    match cells_of(&record, &header) {
+                        Ok(cells) => rows.push((line, cells)),
+                        Err(column) => problems.push(Problem::error(
                             file,
                             Some(line),
                             Some(&column),
                             "cell is not valid UTF-8; row skipped",
-                        ));
-                        continue;
+                        )),
                     }
-                    rows.push((line, cells));
                 }
                 Err(e) => {
                     let line = e.position().map_or(line_hint, csv::Position::line);
@@ -167,6 +113,73 @@ impl Table {
             columns: &self.columns,
         })
     }
+}
+
+/// Maps each header name to its column index; `None` (with an error) when a required column is
+/// missing.
+fn columns_of(
+    file: &str,
+    header: &csv::ByteRecord,
+    required: &[&str],
+    problems: &mut Problems,
+) -> Option<HashMap<String, usize>> {
+    let mut columns = HashMap::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = String::from_utf8_lossy(name).trim().to_owned();
+        if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(name.clone()) {
+            slot.insert(i);
+        } else {
+            problems.push(Problem::warning(
+                file,
+                Some(1),
+                Some(&name),
+                "column appears twice; the first is used",
+            ));
+        }
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| !columns.contains_key(*c))
+        .collect();
+    if !missing.is_empty() {
+        problems.push(Problem::error(
+            file,
+            Some(1),
+            None,
+            format!(
+                "the header lacks the required column(s) {}; the file was not loaded",
+                missing.join(", ")
+            ),
+        ));
+        return None;
+    }
+    for name in columns.keys() {
+        if !required.contains(&name.as_str()) {
+            problems.push(Problem::warning(
+                file,
+                Some(1),
+                Some(name),
+                "unknown column, ignored",
+            ));
+        }
+    }
+    Some(columns)
+}
+
+/// The row's trimmed cells, or the name of the first column whose cell is not UTF-8.
+fn cells_of(record: &csv::ByteRecord, header: &csv::ByteRecord) -> Result<Vec<String>, String> {
+    record
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            std::str::from_utf8(field)
+                .map(|s| s.trim().to_owned())
+                .map_err(|_| {
+                    String::from_utf8_lossy(header.get(i).unwrap_or_default()).into_owned()
+                })
+        })
+        .collect()
 }
 
 impl Row<'_> {

@@ -171,6 +171,29 @@ fn symbol(c: Pos2, r: f32, event: EventType, fill: Color32, rim: Stroke) -> Shap
     }
 }
 
+/// Neighbouring countries' names, where their label point is in view.
+fn paint_country_labels(
+    painter: &egui::Painter,
+    prepared: &PreparedMap,
+    t: &ScreenFromWorld,
+    view: Rect,
+    p: Palette,
+) {
+    let font = FontId::proportional(13.0);
+    for country in prepared.countries.iter().filter(|c| c.name != "Pakistan") {
+        let at = to_pos(t.apply(country.label));
+        if view.shrink(30.0).contains(at) {
+            painter.text(
+                at,
+                Align2::CENTER_CENTER,
+                country.name.to_uppercase(),
+                font.clone(),
+                p.label_text.gamma_multiply(0.6),
+            );
+        }
+    }
+}
+
 impl AtlasLayer<'_> {
     fn paint_marker(
         &mut self,
@@ -339,24 +362,7 @@ impl Plugin for AtlasLayer<'_> {
             p.province_border,
         );
 
-        let font = FontId::proportional(13.0);
-        for country in self
-            .prepared
-            .countries
-            .iter()
-            .filter(|c| c.name != "Pakistan")
-        {
-            let at = to_pos(t.apply(country.label));
-            if view.shrink(30.0).contains(at) {
-                painter.text(
-                    at,
-                    Align2::CENTER_CENTER,
-                    country.name.to_uppercase(),
-                    font.clone(),
-                    p.label_text.gamma_multiply(0.6),
-                );
-            }
-        }
+        paint_country_labels(&painter, self.prepared, &t, view, p);
 
         for marker in &self.prepared.markers {
             self.paint_marker(ui, marker, &t, view);
