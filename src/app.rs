@@ -1,26 +1,56 @@
-//! The eframe app: panel order, applying commands at the end of the frame, saving settings.
+//! The eframe app: panel order, the map and its overlays, applying commands at the end of the
+//! frame, the caches that depend on the date window, and saving settings.
 
 use std::sync::Arc;
 
-use egui::{Color32, RichText};
+use egui::{Color32, RichText, Shape};
 use jiff::civil::date;
-use walkers::{MapMemory, lon_lat};
+use walkers::{MapMemory, Tiles, lon_lat};
 
 use crate::command::Command;
 use crate::geo::boundaries::DistrictSet;
-use crate::geo::projection::fit;
-use crate::io::{ATTRIBUTION, DataLocation, Loaded};
+use crate::geo::projection::{fit, lon_lat_from_world, world_from_lon_lat, world_size_px};
+use crate::io::{ATTRIBUTION, DataLocation, Loaded, Problems};
+use crate::map::areas::AreaLayer;
 use crate::map::layer::{AtlasLayer, MapHits};
+use crate::map::markers::ClusterLevels;
 use crate::map::prepared::PreparedMap;
-use crate::state::{Selection, ViewSettings};
+use crate::map::shading::{DistrictShades, ShadingMode};
+use crate::map::tiles::{OnlineTiles, Reachability, TileNetwork};
+use crate::model::LonLat;
+use crate::state::{DateWindow, Selection, ViewSettings};
 use crate::ui::theme::Palette;
-use crate::ui::{about, problems};
+use crate::ui::{about, map_overlay, problems};
 
 const SETTINGS_KEY: &str = "incident-atlas/view-settings";
 
-/// The last day of the default view (the offensive, about 10 Jan – 11 Feb 2026); until the
-/// timeline lands it decides which district set is drawn.
-const DEFAULT_WINDOW_END: jiff::civil::Date = date(2026, 2, 11);
+/// Room the legend takes on the map's left, kept clear when fitting a view.
+const LEGEND_WIDTH: f64 = 250.0;
+/// Room the zoom and fit buttons take on the map's right.
+const CONTROLS_WIDTH: f64 = 130.0;
+
+/// The window shown before the user picks dates: everything the dataset dates.
+fn default_window(loaded: &Loaded) -> DateWindow {
+    loaded.dataset.date_extent().map_or(
+        DateWindow {
+            start: date(2026, 1, 1),
+            end: date(2026, 2, 28),
+        },
+        |span| DateWindow {
+            start: span.first,
+            end: span.last,
+        },
+    )
+}
+
+/// What depends on the date window (and the district set and shading mode): rebuilt when
+/// those change, never per frame.
+struct WindowCache {
+    key: (DateWindow, DistrictSet, ShadingMode),
+    clusters: ClusterLevels,
+    shades: DistrictShades,
+    shown: usize,
+}
 
 pub struct AtlasApp {
     loaded: Arc<Loaded>,
@@ -28,8 +58,15 @@ pub struct AtlasApp {
     location: DataLocation,
     settings: ViewSettings,
     selection: Selection,
+    window: DateWindow,
     map_memory: MapMemory,
     hits: MapHits,
+    network: TileNetwork,
+    online: Option<OnlineTiles>,
+    tehsils: Option<Arc<AreaLayer>>,
+    runtime_problems: Problems,
+    cache: Option<WindowCache>,
+    fanned_out: Option<usize>,
     show_about: bool,
     show_problems: bool,
     needs_fit: bool,
@@ -37,24 +74,41 @@ pub struct AtlasApp {
 }
 
 impl AtlasApp {
-    /// Builds the app from loaded data; geometry is prepared here, once.
+    /// Builds the app from loaded data; geometry is prepared here, once. No network request is
+    /// made unless the settings ask for an online layer.
     pub fn new(loaded: Loaded, location: DataLocation, settings: ViewSettings) -> Self {
         let prepared = Arc::new(PreparedMap::new(&loaded));
         // Open the problems window by itself when the data has errors: nothing is hidden.
         let show_problems = loaded.problems.errors() > 0;
+        let window = default_window(&loaded);
         Self {
             loaded: Arc::new(loaded),
             prepared,
             location,
             settings,
             selection: Selection::default(),
+            window,
             map_memory: MapMemory::default(),
             hits: MapHits::default(),
+            network: TileNetwork::from_platform(),
+            online: None,
+            tehsils: None,
+            runtime_problems: Problems::default(),
+            cache: None,
+            fanned_out: None,
             show_about: false,
             show_problems,
             needs_fit: true,
             commands: Vec::new(),
         }
+    }
+
+    /// Where tiles are cached and fetched from (tests point it at a closed port).
+    #[must_use]
+    pub fn with_tile_network(mut self, network: TileNetwork) -> Self {
+        self.network = network;
+        self.online = None;
+        self
     }
 
     /// Used by `main`: restores the settings saved by the last run, if any.
@@ -74,12 +128,141 @@ impl AtlasApp {
         &self.selection
     }
 
+    pub fn settings(&self) -> &ViewSettings {
+        &self.settings
+    }
+
     pub fn loaded(&self) -> &Loaded {
         &self.loaded
     }
 
+    pub fn hits(&self) -> &MapHits {
+        &self.hits
+    }
+
+    pub fn window(&self) -> DateWindow {
+        self.window
+    }
+
+    pub fn set_window(&mut self, window: DateWindow) {
+        self.window = window;
+    }
+
+    /// The online layer's probe result, if an online layer is on.
+    pub fn tile_reachability(&mut self, ctx: &egui::Context) -> Option<Reachability> {
+        self.online.as_mut().map(|o| o.reachability(ctx))
+    }
+
+    /// The district set in force at the end of the selected dates.
     pub fn district_set(&self) -> DistrictSet {
-        DistrictSet::in_force_on(DEFAULT_WINDOW_END)
+        DistrictSet::in_force_on(self.window.end)
+    }
+
+    /// Rebuilds the window-dependent caches if their key changed.
+    fn refresh_cache(&mut self) {
+        let key = (self.window, self.district_set(), self.settings.shading);
+        if self.cache.as_ref().is_some_and(|c| c.key == key) {
+            return;
+        }
+        let dataset = &self.loaded.dataset;
+        let markers = &self.prepared.markers;
+        let shown: Vec<usize> = markers
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| self.window.admits(dataset.incidents[m.incident_index].dates))
+            .map(|(i, _)| i)
+            .collect();
+        let shades = DistrictShades::compute(
+            dataset,
+            markers,
+            self.prepared.districts(key.1),
+            self.window,
+            key.2,
+        );
+        self.cache = Some(WindowCache {
+            key,
+            clusters: ClusterLevels::new(markers, &shown),
+            shades,
+            shown: shown.len(),
+        });
+    }
+
+    /// Turns the chosen online layer on or off. Only here is a network client ever built.
+    fn sync_tiles(&mut self, ctx: &egui::Context) {
+        let wanted = self.settings.tile_layer;
+        let current = self.online.as_ref().map(|o| o.layer);
+        if wanted.is_online() && current != Some(wanted) {
+            self.online = Some(OnlineTiles::new(wanted, &self.network, ctx));
+        } else if !wanted.is_online() && current.is_some() {
+            self.online = None;
+        }
+    }
+
+    fn sync_tehsils(&mut self) {
+        if self.settings.show_tehsils && self.tehsils.is_none() {
+            let regions = crate::io::load_tehsils(&mut self.runtime_problems);
+            self.tehsils = Some(Arc::new(AreaLayer::new(&regions)));
+        }
+    }
+
+    /// Centres and zooms so the lon/lat box fills the map, clear of the legend on the left.
+    fn fit_to(&mut self, min: LonLat, max: LonLat, max_zoom: f64) {
+        let Some(rect) = self.hits.map_rect.filter(|r| r.width() >= 1.0) else {
+            self.needs_fit = true;
+            return;
+        };
+        let left_inset = if self.settings.hide_legend { 0.0 } else { LEGEND_WIDTH };
+        let (center, zoom) = fit(
+            min,
+            max,
+            [
+                f64::from(rect.width()) - left_inset - CONTROLS_WIDTH,
+                f64::from(rect.height()),
+            ],
+            30.0,
+        );
+        let zoom = zoom.min(max_zoom);
+        // Shift the centre so the box sits in the part the overlays leave clear.
+        let mut world = world_from_lon_lat(center);
+        world.x -= (left_inset - CONTROLS_WIDTH) / 2.0 / world_size_px(zoom);
+        let center = lon_lat_from_world(world);
+        self.map_memory.center_at(lon_lat(center.lon, center.lat));
+        if let Err(e) = self.map_memory.set_zoom(zoom) {
+            log::warn!("cannot zoom to {zoom}: {e}");
+        }
+    }
+
+    fn fit_selection(&mut self) {
+        if let Some(incident) = self
+            .selection
+            .incident
+            .as_deref()
+            .and_then(|id| self.loaded.dataset.incident(id))
+            && let Some(p) = incident.position
+        {
+            let zoom = self.map_memory.zoom().max(9.0);
+            self.map_memory.center_at(lon_lat(p.lon, p.lat));
+            if let Err(e) = self.map_memory.set_zoom(zoom) {
+                log::warn!("cannot zoom to {zoom}: {e}");
+            }
+        } else if let Some(name) = self.selection.district.clone()
+            && let Some(area) = self.prepared.districts(self.district_set()).by_name(&name)
+        {
+            let (a, b) = area.bounds();
+            let (min, max) = (lon_lat_from_world(a), lon_lat_from_world(b));
+            // World y grows southwards: a is the north-west corner.
+            self.fit_to(
+                LonLat {
+                    lon: min.lon,
+                    lat: max.lat,
+                },
+                LonLat {
+                    lon: max.lon,
+                    lat: min.lat,
+                },
+                11.0,
+            );
+        }
     }
 
     fn apply(&mut self, ctx: &egui::Context) {
@@ -93,9 +276,30 @@ impl AtlasApp {
                 Command::SelectDistrict(name) => {
                     self.selection.district = name;
                     self.selection.incident = None;
+                    self.fanned_out = None;
                 }
                 Command::FitBalochistan => self.needs_fit = true,
+                Command::FitSelection => self.fit_selection(),
+                Command::ZoomBy(delta) => {
+                    let zoom = (self.map_memory.zoom() + delta).clamp(2.0, 18.0);
+                    if let Err(e) = self.map_memory.set_zoom(zoom) {
+                        log::warn!("cannot zoom to {zoom}: {e}");
+                    }
+                }
+                Command::ZoomTo(at, zoom) => {
+                    self.map_memory.center_at(lon_lat(at.lon, at.lat));
+                    if let Err(e) = self.map_memory.set_zoom(zoom) {
+                        log::warn!("cannot zoom to {zoom}: {e}");
+                    }
+                }
+                Command::FanOut(first) => {
+                    self.fanned_out = if self.fanned_out == first { None } else { first };
+                }
                 Command::SetDarkMode(dark) => self.settings.dark_mode = dark,
+                Command::SetTileLayer(layer) => self.settings.tile_layer = layer,
+                Command::SetShading(mode) => self.settings.shading = mode,
+                Command::SetShowTehsils(on) => self.settings.show_tehsils = on,
+                Command::SetHideLegend(hide) => self.settings.hide_legend = hide,
                 Command::ShowAbout => self.show_about = true,
                 Command::ShowProblems => self.show_problems = true,
             }
@@ -124,9 +328,12 @@ impl AtlasApp {
                 if ui.button("About…").clicked() {
                     self.commands.push(Command::ShowAbout);
                 }
-                let p = &self.loaded.problems;
-                let text = format!("Problems ({})…", p.errors() + p.warnings());
-                let text = if p.errors() > 0 {
+                let errors = self.loaded.problems.errors() + self.runtime_problems.errors();
+                let total = errors
+                    + self.loaded.problems.warnings()
+                    + self.runtime_problems.warnings();
+                let text = format!("Problems ({total})…");
+                let text = if errors > 0 {
                     RichText::new(text).color(Color32::from_rgb(0xC0, 0x39, 0x2B))
                 } else {
                     RichText::new(text)
@@ -141,26 +348,21 @@ impl AtlasApp {
                 {
                     self.commands.push(Command::SetDarkMode(!dark));
                 }
-                if ui.button("Fit Balochistan").clicked() {
-                    self.commands.push(Command::FitBalochistan);
-                }
             });
         });
     }
 
     fn status_bar(&self, ui: &mut egui::Ui) {
         let dataset = &self.loaded.dataset;
-        let placed = dataset
-            .incidents
-            .iter()
-            .filter(|i| i.position.is_some())
-            .count();
+        let placed = self.prepared.markers.len();
+        let shown = self.cache.as_ref().map_or(0, |c| c.shown);
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!("Map: {}", self.district_set().label()));
+            ui.label(RichText::new(format!("Map: {}", self.district_set().label())).strong());
             ui.separator();
             ui.label(format!(
-                "{} incidents on the map, {} without a place · {} claims from {} sources",
-                placed,
+                "{} – {}: {shown} of {placed} placed incidents shown ({} without a place) · {} claims from {} sources",
+                self.window.start,
+                self.window.end,
                 dataset.incidents.len() - placed,
                 dataset.claims.len(),
                 dataset.sources.len()
@@ -170,7 +372,15 @@ impl AtlasApp {
                 ui.label(RichText::new(format!("{name} district, {division} division")).strong());
             }
         });
-        ui.label(RichText::new(ATTRIBUTION).small().weak());
+        let tiles = if self.settings.tile_layer.is_online() {
+            format!(
+                "Tiles: {} · ",
+                self.settings.tile_layer.attribution().text
+            )
+        } else {
+            String::new()
+        };
+        ui.label(RichText::new(format!("{tiles}{ATTRIBUTION}")).small().weak());
     }
 
     fn details(&self, ui: &mut egui::Ui) {
@@ -227,38 +437,53 @@ impl AtlasApp {
 
     fn map(&mut self, ui: &mut egui::Ui) {
         let rect = ui.available_rect_before_wrap();
+        self.hits.map_rect = Some(rect);
         if self.needs_fit && rect.width() > 1.0 {
             if let Some((min, max)) = self.prepared.balochistan_bounds {
-                let (center, zoom) = fit(
-                    min,
-                    max,
-                    [f64::from(rect.width()), f64::from(rect.height())],
-                    24.0,
-                );
-                self.map_memory.center_at(lon_lat(center.lon, center.lat));
-                if let Err(e) = self.map_memory.set_zoom(zoom) {
-                    log::warn!("cannot fit Balochistan at zoom {zoom}: {e}");
-                }
+                self.fit_to(min, max, 12.0);
             }
             self.needs_fit = false;
         }
+        self.refresh_cache();
+        let Some(cache) = self.cache.as_ref() else {
+            return;
+        };
         let home = self
             .prepared
             .balochistan_bounds
             .map_or(lon_lat(66.0, 28.5), |(a, b)| {
                 lon_lat(f64::midpoint(a.lon, b.lon), f64::midpoint(a.lat, b.lat))
             });
-        let mut hits = MapHits::default();
+        let palette = Palette::for_dark_mode(self.settings.dark_mode);
+        // Reserve the bottom of the paint order for the basemap, under walkers' tiles.
+        let basemap_slot = self
+            .online
+            .is_some()
+            .then(|| ui.painter().add(Shape::Noop));
+        let mut hits = MapHits {
+            map_rect: Some(rect),
+            ..MapHits::default()
+        };
         let layer = AtlasLayer {
             prepared: &self.prepared,
-            palette: Palette::for_dark_mode(self.settings.dark_mode),
+            palette,
             district_set: self.district_set(),
+            shades: &cache.shades,
+            clusters: &cache.clusters,
+            tehsils: if self.settings.show_tehsils {
+                self.tehsils.as_deref()
+            } else {
+                None
+            },
+            basemap_slot,
             selected_incident: self.selection.incident.as_deref(),
             selected_district: self.selection.district.as_deref(),
+            fanned_out: self.fanned_out,
             hits: &mut hits,
         };
+        let tiles = self.online.as_mut().map(|o| &mut o.tiles as &mut dyn Tiles);
         let response = ui.add(
-            walkers::Map::new(None, &mut self.map_memory, home)
+            walkers::Map::new(tiles, &mut self.map_memory, home)
                 .with_plugin(layer)
                 .double_click_to_zoom(true),
         );
@@ -267,10 +492,43 @@ impl AtlasApp {
         });
         if let Some(id) = hits.clicked_incident.clone() {
             self.commands.push(Command::SelectIncident(Some(id)));
+        } else if let Some((at, zoom)) = hits.zoom_into {
+            self.commands.push(Command::ZoomTo(at, zoom as f64));
+        } else if let Some(first) = hits.fan_out {
+            self.commands.push(Command::FanOut(Some(first)));
         } else if response.clicked() {
             self.commands
                 .push(Command::SelectDistrict(hits.clicked_district.clone()));
         }
+
+        let ctx = ui.ctx().clone();
+        map_overlay::scale_bar(
+            ui.painter(),
+            rect,
+            hits.zoom,
+            hits.center.map_or(28.0, |c| c.lat),
+            palette,
+        );
+        let has_selection = self.selection.incident.is_some() || self.selection.district.is_some();
+        map_overlay::controls(
+            &ctx,
+            rect,
+            &self.settings,
+            has_selection,
+            palette,
+            &mut self.commands,
+        );
+        if !self.settings.hide_legend {
+            map_overlay::legend(&ctx, rect, &cache.shades, palette);
+        }
+        let reachability = self.online.as_mut().map(|o| o.reachability(&ctx));
+        map_overlay::tile_status(
+            &ctx,
+            rect,
+            self.settings.tile_layer,
+            reachability.as_ref(),
+            palette,
+        );
         self.hits = hits;
     }
 }
@@ -278,6 +536,8 @@ impl AtlasApp {
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.sync_tiles(&ctx);
+        self.sync_tehsils();
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
         egui::Panel::right("details")
@@ -292,7 +552,11 @@ impl eframe::App for AtlasApp {
             .show(ui, |ui| self.map(ui));
 
         about::show(&ctx, &mut self.show_about);
-        problems::show(&ctx, &mut self.show_problems, &self.loaded.problems);
+        if self.show_problems {
+            let mut all = self.loaded.problems.clone();
+            all.extend(self.runtime_problems.clone());
+            problems::show(&ctx, &mut self.show_problems, &all);
+        }
         self.apply(&ctx);
     }
 

@@ -1,12 +1,27 @@
 //! Every user intent that changes state. Panels push these; the app applies them once, at
 //! the end of the frame, so no panel mutates what another panel is reading.
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use crate::map::shading::ShadingMode;
+use crate::map::tiles::TileLayer;
+use crate::model::LonLat;
+
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     SelectIncident(Option<String>),
     SelectDistrict(Option<String>),
     FitBalochistan,
+    FitSelection,
+    /// Zoom in (positive) or out by whole levels, keeping the centre.
+    ZoomBy(f64),
+    /// Centre on a point at a zoom (a group of markers that splits there).
+    ZoomTo(LonLat, f64),
+    /// Fan out the group of markers that share one point (its first member), or fold it.
+    FanOut(Option<usize>),
     SetDarkMode(bool),
+    SetTileLayer(TileLayer),
+    SetShading(ShadingMode),
+    SetShowTehsils(bool),
+    SetHideLegend(bool),
     ShowAbout,
     ShowProblems,
 }

@@ -2,6 +2,7 @@
 //! Never imports egui; the map module turns what this prepares into pixels.
 
 pub mod boundaries;
+pub mod lod;
 pub mod placement;
 pub mod projection;
 pub mod tessellate;

@@ -38,6 +38,11 @@ impl WorldShape {
 
 /// Projects and triangulates a multipolygon given in lon/lat degrees.
 pub fn tessellate(shape: &MultiPolygon<f64>) -> WorldShape {
+    tessellate_world(&MultiPolygon(shape.0.iter().map(project).collect()))
+}
+
+/// Triangulates a multipolygon already in world coordinates.
+pub fn tessellate_world(shape: &MultiPolygon<f64>) -> WorldShape {
     let mut out = WorldShape {
         min: World {
             x: f64::INFINITY,
@@ -49,8 +54,10 @@ pub fn tessellate(shape: &MultiPolygon<f64>) -> WorldShape {
         },
         ..WorldShape::default()
     };
-    for polygon in &shape.0 {
-        let projected = project(polygon);
+    for projected in &shape.0 {
+        if projected.exterior().0.len() < 4 {
+            continue; // Collapsed by simplification: nothing to fill or outline.
+        }
         let raw = projected.earcut_triangles_raw();
         let Ok(base) = u32::try_from(out.vertices.len()) else {
             log::warn!("shape too large to index with u32; remaining parts skipped");
@@ -85,7 +92,8 @@ pub fn tessellate(shape: &MultiPolygon<f64>) -> WorldShape {
     out
 }
 
-fn project(polygon: &Polygon<f64>) -> Polygon<f64> {
+/// A lon/lat polygon in world coordinates.
+pub fn project(polygon: &Polygon<f64>) -> Polygon<f64> {
     use geo::MapCoords;
     polygon.map_coords(|c| {
         let w = world_from_lon_lat(LonLat { lon: c.x, lat: c.y });

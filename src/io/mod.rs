@@ -35,6 +35,8 @@ pub const COUNTRIES: (&str, &[u8]) = bundled!("assets/geo/region_countries.geojs
 pub const PROVINCES: (&str, &[u8]) = bundled!("assets/geo/pakistan_provinces.geojson");
 pub const DISTRICTS_2025: (&str, &[u8]) = bundled!("assets/geo/balochistan_districts_2025.geojson");
 pub const DISTRICTS_2026: (&str, &[u8]) = bundled!("assets/geo/balochistan_districts_2026.geojson");
+/// Pakistan's 554 tehsils (2017), an optional layer parsed only when the user turns it on.
+pub const TEHSILS: (&str, &[u8]) = bundled!("assets/geo/pakistan_tehsils_2017.geojson");
 
 /// The attribution every view of the map must carry (see `assets/geo/SOURCES.md`).
 pub const ATTRIBUTION: &str = "Boundaries: geoBoundaries (Runfola et al. 2020), PAK ADM3 2017 from Pathways Data / PBS, ODbL 1.0 · Natural Earth · Places: GeoNames, CC BY 4.0";
@@ -134,6 +136,15 @@ fn load_dir(dir: &Path, problems: &mut Problems) -> (Dataset, String) {
 }
 
 /// Parses every bundled boundary layer.
+/// The tehsil layer, each tehsil grouped by its province (`adm1`).
+pub fn load_tehsils(problems: &mut Problems) -> Vec<Region> {
+    geojson_layers::parse_regions(TEHSILS.0, TEHSILS.1, problems)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| Region::from_feature(f, "adm1"))
+        .collect()
+}
+
 pub fn load_boundaries(problems: &mut Problems) -> Boundaries {
     let layer = |file: (&str, &[u8]), group: &str, problems: &mut Problems| -> Vec<Region> {
         geojson_layers::parse_regions(file.0, file.1, problems)

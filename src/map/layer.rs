@@ -1,14 +1,19 @@
-//! The walkers plugin that paints the offline basemap, the districts and the incident markers,
-//! and reports what the pointer is over. It borrows prepared data; it never parses or
-//! tessellates.
+//! The walkers plugin that paints the offline basemap, the districts, labels and the incident
+//! markers, and reports what the pointer is over. It borrows prepared data; it never parses or
+//! tessellates. Per frame it culls with the R-trees, picks the level of detail for the zoom
+//! and applies one world→screen transform.
 
+use egui::layers::ShapeIdx;
 use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 use walkers::{MapMemory, Plugin, Projector};
 
-use super::prepared::{PreparedArea, PreparedMap, PreparedMarker};
+use super::areas::{AreaLayer, PreparedArea};
+use super::markers::{Cluster, ClusterLevels, PreparedMarker};
+use super::prepared::PreparedMap;
+use super::shading::DistrictShades;
 use crate::geo::boundaries::DistrictSet;
 use crate::geo::projection::{ScreenFromWorld, World};
-use crate::model::{EventType, LonLat};
+use crate::model::{EventType, GeoPrecision, LonLat};
 use crate::ui::theme::{Palette, marker_radius};
 
 /// What the map layer saw this frame, for the app to turn into commands.
@@ -17,7 +22,17 @@ pub struct MapHits {
     pub clicked_incident: Option<String>,
     pub hovered_district: Option<(String, String)>,
     pub clicked_district: Option<String>,
+    /// A group was clicked that splits when zoomed in: zoom there, centred on it.
+    pub zoom_into: Option<(LonLat, usize)>,
+    /// A group of incidents at one point was clicked: fan it out (its first member).
+    pub fan_out: Option<usize>,
     pub markers_drawn: usize,
+    pub clusters_drawn: usize,
+    /// walkers' zoom this frame, for the overlays (scale bar, zoom buttons).
+    pub zoom: f64,
+    pub center: Option<LonLat>,
+    /// Where the map was laid out this frame (set by the app; `Rect::NOTHING` before).
+    pub map_rect: Option<Rect>,
 }
 
 /// Borrowed view of everything one frame of the map needs.
@@ -25,8 +40,16 @@ pub struct AtlasLayer<'a> {
     pub prepared: &'a PreparedMap,
     pub palette: Palette,
     pub district_set: DistrictSet,
+    pub shades: &'a DistrictShades,
+    pub clusters: &'a ClusterLevels,
+    pub tehsils: Option<&'a AreaLayer>,
+    /// Where to put the offline basemap when online tiles are drawn: a shape reserved before
+    /// walkers painted its tiles, so the basemap lies under them and shows wherever a tile is
+    /// missing. `None`: no tiles, the basemap is painted first here.
+    pub basemap_slot: Option<ShapeIdx>,
     pub selected_incident: Option<&'a str>,
     pub selected_district: Option<&'a str>,
+    pub fanned_out: Option<usize>,
     pub hits: &'a mut MapHits,
 }
 
@@ -48,25 +71,56 @@ fn to_pos(p: [f32; 2]) -> Pos2 {
     pos2(p[0], p[1])
 }
 
-fn visible(area: &PreparedArea, t: &ScreenFromWorld, view: Rect) -> bool {
-    let a = t.apply(area.shape.min);
-    let b = t.apply(area.shape.max);
-    Rect::from_two_pos(to_pos(a), to_pos(b)).intersects(view)
+/// The part of the world in view, as world-coordinate corners (north-west, south-east).
+fn world_view(t: &ScreenFromWorld, view: Rect) -> (World, World) {
+    let a = t.invert([view.min.x, view.min.y]);
+    let b = t.invert([view.max.x, view.max.y]);
+    (a, b)
 }
 
-/// Appends the area's triangles, transformed, to `mesh`.
-fn fill(mesh: &mut Mesh, area: &PreparedArea, t: &ScreenFromWorld, colour: Color32) {
-    let Ok(base) = u32::try_from(mesh.vertices.len()) else {
-        return;
-    };
-    mesh.vertices
-        .extend(area.shape.vertices.iter().map(|&w| egui::epaint::Vertex {
-            pos: to_pos(t.apply(w)),
-            uv: egui::epaint::WHITE_UV,
-            color: colour,
-        }));
-    mesh.indices
-        .extend(area.shape.triangles.iter().map(|i| base + i));
+/// One painted layer of areas: a single mesh for all fills, then the outlines.
+struct AreaStyle {
+    fill: Option<Color32>,
+    stroke: Stroke,
+}
+
+fn paint_areas<'p>(
+    areas: impl IntoIterator<Item = &'p PreparedArea>,
+    t: &ScreenFromWorld,
+    zoom: f64,
+    style: &AreaStyle,
+    fill_of: impl Fn(&PreparedArea) -> Option<Color32>,
+    out: &mut Vec<Shape>,
+) {
+    let mut mesh = Mesh::default();
+    let mut lines = Vec::new();
+    for area in areas {
+        let shape = area.lod.at_zoom(zoom);
+        if let Some(colour) = fill_of(area).or(style.fill)
+            && let Ok(base) = u32::try_from(mesh.vertices.len())
+        {
+            mesh.vertices
+                .extend(shape.vertices.iter().map(|&w| egui::epaint::Vertex {
+                    pos: to_pos(t.apply(w)),
+                    uv: egui::epaint::WHITE_UV,
+                    color: colour,
+                }));
+            mesh.indices
+                .extend(shape.triangles.iter().map(|i| base + i));
+        }
+        if style.stroke.width > 0.0 {
+            for ring in &shape.rings {
+                let points = screen_ring(ring, t);
+                if points.len() > 2 {
+                    lines.push(Shape::closed_line(points, style.stroke));
+                }
+            }
+        }
+    }
+    if !mesh.is_empty() {
+        out.push(Shape::mesh(mesh));
+    }
+    out.extend(lines);
 }
 
 /// A ring in screen space without sub-pixel steps and hairpins. egui joins path segments with
@@ -77,10 +131,7 @@ fn screen_ring(ring: &[World], t: &ScreenFromWorld) -> Vec<Pos2> {
     let mut points: Vec<Pos2> = Vec::with_capacity(ring.len());
     for &w in ring {
         let p = to_pos(t.apply(w));
-        if points
-            .last()
-            .is_some_and(|q: &Pos2| q.distance(p) < MIN_STEP_PX)
-        {
+        if points.last().is_some_and(|q: &Pos2| q.distance(p) < MIN_STEP_PX) {
             continue;
         }
         // Drop the previous point when the path doubles back on itself through it.
@@ -98,149 +149,148 @@ fn screen_ring(ring: &[World], t: &ScreenFromWorld) -> Vec<Pos2> {
     points
 }
 
-fn outline(shapes: &mut Vec<Shape>, area: &PreparedArea, t: &ScreenFromWorld, stroke: Stroke) {
-    for ring in &area.shape.rings {
-        let points = screen_ring(ring, t);
-        if points.len() > 2 {
-            shapes.push(Shape::closed_line(points, stroke));
+/// Places labels without overlap: first come, first served, so callers go in priority order.
+#[derive(Default)]
+struct LabelPlacer {
+    placed: Vec<Rect>,
+}
+
+impl LabelPlacer {
+    fn try_place(&mut self, rect: Rect) -> bool {
+        let padded = rect.expand(3.0);
+        if self.placed.iter().any(|r| r.intersects(padded)) {
+            return false;
         }
+        self.placed.push(rect);
+        true
     }
 }
 
-fn paint_layer(
+/// Paints `text` with a halo if it fits among the labels already placed.
+fn place_label(
     painter: &egui::Painter,
-    areas: &[PreparedArea],
-    t: &ScreenFromWorld,
+    placer: &mut LabelPlacer,
     view: Rect,
-    colour: Option<Color32>,
-    stroke: Stroke,
-) {
-    let mut mesh = Mesh::default();
-    let mut lines = Vec::new();
-    for area in areas.iter().filter(|a| visible(a, t, view)) {
-        if let Some(colour) = colour {
-            fill(&mut mesh, area, t, colour);
-        }
-        if stroke.width > 0.0 {
-            outline(&mut lines, area, t, stroke);
+    at: Pos2,
+    text: String,
+    font: FontId,
+    colour: Color32,
+    halo: Color32,
+) -> bool {
+    let galley = painter.layout_no_wrap(text, font, colour);
+    // The label point first, then just below or above it (a marker often sits on the point).
+    let step = galley.size().y + 4.0;
+    for dy in [0.0, step, -step] {
+        let rect = Align2::CENTER_CENTER.anchor_size(at + Vec2::new(0.0, dy), galley.size());
+        if view.shrink(4.0).contains_rect(rect) && placer.try_place(rect) {
+            painter.rect_filled(rect.expand2(Vec2::new(3.0, 1.0)), 3.0, halo);
+            painter.galley(rect.min, galley, colour);
+            return true;
         }
     }
-    painter.add(Shape::mesh(mesh));
-    painter.extend(lines);
+    false
 }
 
-/// Whether a world point lies in one of the area's triangles.
-fn area_contains(area: &PreparedArea, point: World) -> bool {
-    let (min, max) = (area.shape.min, area.shape.max);
-    if point.x < min.x || point.x > max.x || point.y < min.y || point.y > max.y {
-        return false;
+/// Where to name a large area that is only partly in view: the area-weighted centre of its
+/// triangles that are in view.
+fn visible_centre(area: &PreparedArea, t: &ScreenFromWorld, zoom: f64, view: Rect) -> Option<Pos2> {
+    let shape = area.lod.at_zoom(zoom);
+    let inner = view.shrink(60.0);
+    let (mut sx, mut sy, mut total) = (0.0f32, 0.0f32, 0.0f32);
+    for tri in shape.triangles.chunks_exact(3) {
+        let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| to_pos(t.apply(shape.vertices[i as usize])));
+        let centre = pos2((a.x + b.x + c.x) / 3.0, (a.y + b.y + c.y) / 3.0);
+        if !inner.contains(centre) {
+            continue;
+        }
+        let area = ((b - a).x * (c - a).y - (c - a).x * (b - a).y).abs() / 2.0;
+        sx += centre.x * area;
+        sy += centre.y * area;
+        total += area;
     }
-    let vertices = &area.shape.vertices;
-    // Same-side test against each edge: the point is inside when all signs agree.
-    let side = |p: World, q: World, r: World| (p.x - r.x) * (q.y - r.y) - (q.x - r.x) * (p.y - r.y);
-    area.shape.triangles.chunks_exact(3).any(|tri| {
-        let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| vertices[i as usize]);
-        let (d1, d2, d3) = (side(point, a, b), side(point, b, c), side(point, c, a));
-        let negative = d1 < 0.0 || d2 < 0.0 || d3 < 0.0;
-        let positive = d1 > 0.0 || d2 > 0.0 || d3 > 0.0;
-        !(negative && positive)
-    })
+    (total > 2500.0).then(|| pos2(sx / total, sy / total))
 }
 
-/// The symbol outline for an event type, centred on `c` with radius `r`.
-fn symbol(c: Pos2, r: f32, event: EventType, fill: Color32, rim: Stroke) -> Shape {
+/// The symbol for an event type, centred on `c` with radius `r`.
+pub fn symbol(c: Pos2, r: f32, event: EventType, fill: Color32, rim: Stroke) -> Shape {
     let polygon = |points: Vec<Pos2>| Shape::convex_polygon(points, fill, rim);
     match event {
         EventType::Ambush | EventType::FoiledAttack => polygon(vec![
-            c + Vec2::new(0.0, -1.2 * r),
-            c + Vec2::new(1.1 * r, 0.8 * r),
-            c + Vec2::new(-1.1 * r, 0.8 * r),
+            c + Vec2::new(0.0, -1.25 * r),
+            c + Vec2::new(1.15 * r, 0.8 * r),
+            c + Vec2::new(-1.15 * r, 0.8 * r),
         ]),
         EventType::SuicideBombing | EventType::IedAttack => polygon(vec![
-            c + Vec2::new(0.0, -1.25 * r),
-            c + Vec2::new(1.25 * r, 0.0),
-            c + Vec2::new(0.0, 1.25 * r),
-            c + Vec2::new(-1.25 * r, 0.0),
+            c + Vec2::new(0.0, -1.3 * r),
+            c + Vec2::new(1.3 * r, 0.0),
+            c + Vec2::new(0.0, 1.3 * r),
+            c + Vec2::new(-1.3 * r, 0.0),
         ]),
         EventType::SecurityOperation | EventType::Designation | EventType::Statistics => {
-            Shape::rect_filled(Rect::from_center_size(c, Vec2::splat(1.8 * r)), 2.0, fill)
+            let h = 0.9 * r;
+            polygon(vec![
+                c + Vec2::new(-h, -h),
+                c + Vec2::new(h, -h),
+                c + Vec2::new(h, h),
+                c + Vec2::new(-h, h),
+            ])
         }
-        EventType::CoordinatedAttacks | EventType::ArmedAssault | EventType::Hijacking => {
-            Shape::circle_filled(c, r, fill)
+        EventType::Hijacking => {
+            // A hexagon: a site on a line (train, road) rather than a town.
+            polygon(
+                (0..6)
+                    .map(|k| {
+                        let a = std::f32::consts::TAU * (k as f32) / 6.0;
+                        c + Vec2::angled(a) * 1.1 * r
+                    })
+                    .collect(),
+            )
+        }
+        EventType::CoordinatedAttacks | EventType::ArmedAssault => {
+            Shape::Circle(egui::epaint::CircleShape {
+                center: c,
+                radius: r,
+                fill,
+                stroke: rim,
+            })
         }
     }
 }
 
-/// Neighbouring countries' names, where their label point is in view.
-fn paint_country_labels(
-    painter: &egui::Painter,
-    prepared: &PreparedMap,
-    t: &ScreenFromWorld,
-    view: Rect,
-    p: Palette,
-) {
-    let font = FontId::proportional(13.0);
-    for country in prepared.countries.iter().filter(|c| c.name != "Pakistan") {
-        let at = to_pos(t.apply(country.label));
-        if view.shrink(30.0).contains(at) {
-            painter.text(
-                at,
-                Align2::CENTER_CENTER,
-                country.name.to_uppercase(),
-                font.clone(),
-                p.label_text.gamma_multiply(0.6),
-            );
+/// A marker's halo by how well its place is known: none for a site or town, a ring for an
+/// approximate point, a wide soft disc for a district, and a wider dashed one for the province.
+pub fn paint_precision_halo(painter: &egui::Painter, c: Pos2, r: f32, precision: GeoPrecision, p: Palette) {
+    match precision {
+        GeoPrecision::Approximate => {
+            painter.circle_stroke(c, r + 7.0, Stroke::new(1.2, p.halo_rim));
         }
+        GeoPrecision::District => {
+            painter.circle(c, r + 16.0, p.halo_fill, Stroke::new(1.0, p.halo_rim));
+        }
+        GeoPrecision::Province => {
+            painter.circle_filled(c, r + 30.0, p.halo_fill);
+            let ring: Vec<Pos2> = (0..=48)
+                .map(|k| c + Vec2::angled(std::f32::consts::TAU * (k as f32) / 48.0) * (r + 30.0))
+                .collect();
+            painter.extend(Shape::dashed_line(&ring, Stroke::new(1.2, p.halo_rim), 5.0, 4.0));
+        }
+        GeoPrecision::Exact | GeoPrecision::Town | GeoPrecision::None => {}
     }
 }
 
 impl AtlasLayer<'_> {
-    fn paint_marker(
-        &mut self,
-        ui: &mut egui::Ui,
-        marker: &PreparedMarker,
-        t: &ScreenFromWorld,
-        view: Rect,
-    ) {
-        let anchor = to_pos(t.apply(marker.world));
-        let centre = anchor + Vec2::from(marker.fan_offset_px);
-        let r = marker_radius(marker.killed);
-        if !view.expand(60.0).contains(centre) {
-            return;
-        }
+    fn paint_marker(&mut self, ui: &mut egui::Ui, marker: &PreparedMarker, centre: Pos2) {
         let painter = ui.painter();
         let p = self.palette;
-        if marker.fan_offset_px != [0.0, 0.0] {
-            painter.line_segment([anchor, centre], Stroke::new(1.0, p.country_border.color));
-        }
-        if marker.geo_precision.is_area() {
-            // A wide soft halo: this point stands for an area, not a site.
-            painter.circle(
-                centre,
-                r + 12.0,
-                p.halo_fill,
-                Stroke::new(1.0, p.country_border.color.gamma_multiply(0.7)),
-            );
-        }
-        let colour = p.event_colour(marker.event_type);
-        let shape = symbol(centre, r, marker.event_type, colour, p.marker_rim);
-        painter.add(shape);
-        if matches!(
+        let r = marker_radius(marker.killed);
+        paint_precision_halo(painter, centre, r, marker.geo_precision, p);
+        painter.add(symbol(
+            centre,
+            r,
             marker.event_type,
-            EventType::SecurityOperation | EventType::Designation | EventType::Statistics
-        ) {
-            painter.rect_stroke(
-                Rect::from_center_size(centre, Vec2::splat(1.8 * r)),
-                2.0,
-                p.marker_rim,
-                egui::StrokeKind::Outside,
-            );
-        } else if matches!(
-            marker.event_type,
-            EventType::CoordinatedAttacks | EventType::ArmedAssault | EventType::Hijacking
-        ) {
-            painter.circle_stroke(centre, r, p.marker_rim);
-        }
+            p.event_colour(marker.event_type),
+            p.marker_rim,
+        ));
         if marker.contested {
             // Contested figures: a bold outer ring in the text colour.
             painter.circle_stroke(centre, r + 4.0, Stroke::new(2.0, p.label_text));
@@ -265,110 +315,198 @@ impl AtlasLayer<'_> {
         }
         self.hits.markers_drawn += 1;
     }
+
+    fn paint_cluster(&mut self, ui: &mut egui::Ui, cluster: &Cluster, centre: Pos2, t: &ScreenFromWorld) {
+        let markers = &self.prepared.markers;
+        let first = cluster.members[0];
+        if cluster.splits_at.is_none() && self.fanned_out == Some(first) {
+            // Fanned out: each member on a ring around the shared point, with a leader line.
+            let n = cluster.members.len() as f32;
+            let radius = 18.0 + 3.0 * n;
+            for (k, &m) in cluster.members.iter().enumerate() {
+                let angle = std::f32::consts::TAU * (k as f32) / n - std::f32::consts::FRAC_PI_2;
+                let at = centre + Vec2::angled(angle) * radius;
+                ui.painter()
+                    .line_segment([centre, at], Stroke::new(1.0, self.palette.halo_rim));
+                self.paint_marker(ui, &markers[m], at);
+            }
+            return;
+        }
+        let p = self.palette;
+        let n = cluster.members.len();
+        let r = 11.0 + 3.0 * (n as f32).log2();
+        let painter = ui.painter();
+        if cluster.members.iter().any(|&m| markers[m].geo_precision == GeoPrecision::Province) {
+            paint_precision_halo(painter, centre, r, GeoPrecision::Province, p);
+        }
+        painter.circle(centre, r, p.cluster_fill, p.marker_rim);
+        if cluster.members.iter().any(|&m| markers[m].contested) {
+            painter.circle_stroke(centre, r + 4.0, Stroke::new(2.0, p.label_text));
+        }
+        painter.text(
+            centre,
+            Align2::CENTER_CENTER,
+            n.to_string(),
+            FontId::proportional(13.0 + (n as f32).log2()),
+            p.cluster_text,
+        );
+        let id = ui.scope_id().with(("cluster", first));
+        let response = ui.interact(Rect::from_center_size(centre, Vec2::splat(2.0 * r)), id, Sense::click());
+        let titles: Vec<&str> = cluster.members.iter().map(|&m| markers[m].title.as_str()).collect();
+        let label = format!("Group of {n} incidents: {}", titles.join("; "));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+        let hint = if cluster.splits_at.is_some() { "click to zoom in" } else { "click to fan out" };
+        let response = response.on_hover_text(format!("{n} incidents ({hint}):\n{}", titles.join("\n")));
+        if response.clicked() {
+            match cluster.splits_at {
+                Some(zoom) => {
+                    let w = t.invert([centre.x, centre.y]);
+                    self.hits.zoom_into = Some((crate::geo::projection::lon_lat_from_world(w), zoom));
+                }
+                None => self.hits.fan_out = Some(first),
+            }
+        }
+        self.hits.clusters_drawn += 1;
+    }
+
+    /// Names districts, provinces and countries where they fit, clear of the markers
+    /// (`occupied`) and of each other.
+    fn paint_labels(&self, painter: &egui::Painter, t: &ScreenFromWorld, zoom: f64, view: Rect, districts: &AreaLayer, occupied: Vec<Rect>) {
+        let p = self.palette;
+        let mut placer = LabelPlacer { placed: occupied };
+        let (min, max) = world_view(t, view);
+        // Districts first (they are what the analyst reads), the largest first.
+        if zoom >= 6.0 {
+            let mut in_view = districts.in_view(min, max);
+            in_view.sort_by(|a, b| b.lod.full().triangle_area().total_cmp(&a.lod.full().triangle_area()));
+            let size = if zoom >= 8.0 { 13.0 } else { 11.5 };
+            for area in in_view {
+                let at = to_pos(t.apply(area.label));
+                place_label(painter, &mut placer, view, at, area.name.clone(), FontId::proportional(size), p.label_text, p.label_halo);
+            }
+        }
+        if zoom < 9.0 {
+            for area in self.prepared.provinces.in_view(min, max) {
+                if area.name == "Balochistan" && zoom >= 6.0 {
+                    continue; // Its districts are named instead.
+                }
+                if let Some(at) = visible_centre(area, t, zoom, view) {
+                    place_label(painter, &mut placer, view, at, area.name.clone(), FontId::proportional(13.0), p.label_text.gamma_multiply(0.8), p.label_halo);
+                }
+            }
+        }
+        for area in self.prepared.foreign_countries.in_view(min, max) {
+            if let Some(at) = visible_centre(area, t, zoom, view) {
+                place_label(painter, &mut placer, view, at, area.name.to_uppercase(), FontId::proportional(15.0), p.label_text.gamma_multiply(0.6), Color32::TRANSPARENT);
+            }
+        }
+    }
 }
 
 impl Plugin for AtlasLayer<'_> {
-    fn run(
-        mut self: Box<Self>,
-        ui: &mut egui::Ui,
-        response: &egui::Response,
-        projector: &Projector,
-        _memory: &MapMemory,
-    ) {
+    fn run(mut self: Box<Self>, ui: &mut egui::Ui, response: &egui::Response, projector: &Projector, _memory: &MapMemory) {
         let view = projector.clip_rect();
         let t = screen_from_world(projector);
+        let zoom = projector.zoom();
+        self.hits.zoom = zoom;
+        let centre = projector.unproject(view.center().to_vec2());
+        self.hits.center = Some(LonLat { lon: centre.x(), lat: centre.y() });
         let painter = ui.painter().clone();
         let p = self.palette;
+        let (min, max) = world_view(&t, view);
+        let prepared = self.prepared;
 
-        painter.rect_filled(view, 0.0, p.sea);
-        paint_layer(
-            &painter,
-            &self.prepared.land,
-            &t,
-            view,
-            Some(p.land),
-            Stroke::NONE,
-        );
-        paint_layer(
-            &painter,
-            &self.prepared.countries,
-            &t,
-            view,
-            Some(p.foreign_country),
-            Stroke::NONE,
-        );
-        paint_layer(
-            &painter,
-            &self.prepared.provinces,
-            &t,
-            view,
-            Some(p.province_fill),
-            Stroke::NONE,
-        );
+        // The offline basemap: sea, land, neighbours, provinces.
+        let mut basemap = vec![Shape::rect_filled(view, 0.0, p.sea)];
+        let plain = |fill| AreaStyle { fill: Some(fill), stroke: Stroke::NONE };
+        paint_areas(prepared.land.in_view(min, max), &t, zoom, &plain(p.land), |_| None, &mut basemap);
+        paint_areas(prepared.countries.in_view(min, max), &t, zoom, &plain(p.foreign_country), |_| None, &mut basemap);
+        paint_areas(prepared.provinces.in_view(min, max), &t, zoom, &plain(p.province_fill), |_| None, &mut basemap);
+        let tiles_on = self.basemap_slot.is_some();
+        match self.basemap_slot {
+            Some(slot) => painter.set(slot, Shape::Vec(basemap)),
+            None => {
+                painter.extend(basemap);
+            }
+        }
 
-        let districts = self.prepared.districts(self.district_set);
-        let hovered = response
-            .hover_pos()
-            .map(|pos| t.invert([pos.x, pos.y]))
-            .and_then(|w| districts.iter().find(|d| area_contains(d, w)));
-        paint_layer(
-            &painter,
-            districts,
+        let mut shapes = Vec::new();
+        if let Some(tehsils) = self.tehsils {
+            let style = AreaStyle { fill: None, stroke: Stroke::new(0.6, p.tehsil_border) };
+            paint_areas(tehsils.in_view(min, max), &t, zoom, &style, |_| None, &mut shapes);
+        }
+        let districts = prepared.districts(self.district_set);
+        let hovered = response.hover_pos().map(|pos| t.invert([pos.x, pos.y])).and_then(|w| districts.at(w));
+        // Over online tiles the districts are translucent so the imagery shows through.
+        let alpha = if tiles_on { 0.55 } else { 1.0 };
+        let shades = self.shades;
+        let base_fill = if tiles_on { Color32::TRANSPARENT } else { p.district_fill };
+        let district_style = AreaStyle { fill: Some(base_fill), stroke: p.district_border };
+        paint_areas(
+            districts.in_view(min, max),
             &t,
-            view,
-            Some(p.district_fill),
-            p.district_border,
+            zoom,
+            &district_style,
+            |area| {
+                let class = shades.class_of(&area.name)?;
+                Some(p.shade(class, shades.mode.breaks().len()).gamma_multiply(alpha))
+            },
+            &mut shapes,
         );
+        painter.extend(shapes);
         if let Some(area) = hovered {
-            paint_layer(
-                &painter,
-                std::slice::from_ref(area),
-                &t,
-                view,
-                Some(p.district_hover),
-                p.district_border,
-            );
+            let mut hover = Vec::new();
+            let style = AreaStyle { fill: Some(p.district_hover.gamma_multiply(0.5)), stroke: Stroke::new(1.6, p.district_border.color) };
+            paint_areas([area], &t, zoom, &style, |_| None, &mut hover);
+            painter.extend(hover);
             self.hits.hovered_district = Some((area.name.clone(), area.group.clone()));
         }
-        if let Some(name) = self.selected_district
-            && let Some(area) = districts.iter().find(|d| d.name == name)
-        {
-            paint_layer(
-                &painter,
-                std::slice::from_ref(area),
-                &t,
-                view,
-                None,
-                Stroke::new(2.5, p.selection.color),
-            );
+        if let Some(area) = self.selected_district.and_then(|name| districts.by_name(name)) {
+            let mut outline = Vec::new();
+            paint_areas([area], &t, zoom, &AreaStyle { fill: None, stroke: p.selection }, |_| None, &mut outline);
+            painter.extend(outline);
         }
-        // Country borders over the fills, then province borders, so Pakistan's edge reads.
-        // Pakistan's own edge comes from the province file (geoBoundaries); Natural Earth's
-        // coarser line for it would run beside it as a second, offset border.
-        paint_layer(
-            &painter,
-            &self.prepared.foreign_countries,
-            &t,
-            view,
-            None,
-            p.country_border,
-        );
-        paint_layer(
-            &painter,
-            &self.prepared.provinces,
-            &t,
-            view,
-            None,
-            p.province_border,
-        );
+        // Borders over the fills: countries, then provinces, so Pakistan's edge reads.
+        let mut borders = Vec::new();
+        let country_style = AreaStyle { fill: None, stroke: p.country_border };
+        paint_areas(prepared.foreign_countries.in_view(min, max), &t, zoom, &country_style, |_| None, &mut borders);
+        let province_style = AreaStyle { fill: None, stroke: p.province_border };
+        paint_areas(prepared.provinces.in_view(min, max), &t, zoom, &province_style, |_| None, &mut borders);
+        painter.extend(borders);
 
-        paint_country_labels(&painter, self.prepared, &t, view, p);
+        // Markers and groups; a margin keeps big halos from popping at the edges.
+        let margin = 40.0;
+        let (mmin, mmax) = world_view(&t, view.expand(margin));
+        let clusters = self.clusters.in_view(zoom, mmin, mmax);
+        let occupied = clusters
+            .iter()
+            .map(|c| {
+                let r = if c.members.len() == 1 {
+                    marker_radius(prepared.markers[c.members[0]].killed) + 2.0
+                } else {
+                    14.0 + 3.0 * (c.members.len() as f32).log2()
+                };
+                Rect::from_center_size(to_pos(t.apply(c.world)), Vec2::splat(2.0 * r))
+            })
+            .collect();
+        self.paint_labels(&painter, &t, zoom, view, districts, occupied);
 
-        for marker in &self.prepared.markers {
-            self.paint_marker(ui, marker, &t, view);
+        // Groups under single markers; large markers under small ones, so all stay clickable.
+        let (mut singles, groups): (Vec<&Cluster>, Vec<&Cluster>) = clusters.into_iter().partition(|c| c.members.len() == 1);
+        for cluster in groups {
+            let centre = to_pos(t.apply(cluster.world));
+            self.paint_cluster(ui, cluster, centre, &t);
+        }
+        singles.sort_by(|a, b| {
+            let k = |c: &Cluster| prepared.markers[c.members[0]].killed.unwrap_or(0.0);
+            k(b).total_cmp(&k(a))
+        });
+        for cluster in singles {
+            let marker = &prepared.markers[cluster.members[0]];
+            self.paint_marker(ui, marker, to_pos(t.apply(marker.world)));
         }
 
-        if response.clicked() && self.hits.clicked_incident.is_none() {
+        if response.clicked() && self.hits.clicked_incident.is_none() && self.hits.zoom_into.is_none() && self.hits.fan_out.is_none() {
             self.hits.clicked_district = hovered.map(|d| d.name.clone());
         }
     }

@@ -1,4 +1,9 @@
-//! The map: walkers widget, the prepared geometry it paints, and the layer plugin.
+//! The map: prepared geometry (areas, markers, groups), the walkers plugin that paints it,
+//! district shading, and the optional online tiles.
 
+pub mod areas;
 pub mod layer;
+pub mod markers;
 pub mod prepared;
+pub mod shading;
+pub mod tiles;

@@ -88,6 +88,16 @@ pub struct Claim {
     pub note: String,
 }
 
+/// The metrics that count deaths; markers and shading size by them.
+pub const KILLED_METRICS: &[&str] = &[
+    "militants_killed",
+    "security_personnel_killed",
+    "navy_personnel_killed",
+    "civilians_killed",
+    "civilians_and_security_killed",
+    "total_killed",
+];
+
 /// The whole dataset, immutable once loaded. Indexes are built once here.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
@@ -152,25 +162,36 @@ impl Dataset {
         DateSpan::new(first, last)
     }
 
-    /// The highest figure any source gives for deaths in this incident (any killed metric).
-    /// Sizes the markers.
-    pub fn highest_killed(&self, incident_id: &str) -> Option<f64> {
-        let mut per_source: HashMap<&str, f64> = HashMap::new();
+    /// Each source's death figure for the incident: the largest value it gives under any
+    /// killed metric (a source that says "67 militants and 31 civilians" is counted by its
+    /// largest single figure, never summed, because sources overlap their categories).
+    fn killed_by_source<'a>(&'a self, incident_id: &'a str) -> HashMap<&'a str, (f64, f64)> {
+        let mut per_source: HashMap<&str, (f64, f64)> = HashMap::new();
         for claim in self.claims_for(incident_id) {
-            if matches!(
-                claim.metric.as_str(),
-                "militants_killed"
-                    | "security_personnel_killed"
-                    | "navy_personnel_killed"
-                    | "civilians_killed"
-                    | "civilians_and_security_killed"
-                    | "total_killed"
-            ) {
-                let entry = per_source.entry(claim.source_id.as_str()).or_default();
-                *entry = entry.max(claim.value_max);
+            if KILLED_METRICS.contains(&claim.metric.as_str()) {
+                let entry = per_source
+                    .entry(claim.source_id.as_str())
+                    .or_insert((claim.value_min, claim.value_max));
+                *entry = (entry.0.max(claim.value_min), entry.1.max(claim.value_max));
             }
         }
-        per_source.into_values().reduce(f64::max)
+        per_source
+    }
+
+    /// The highest figure any source gives for deaths in this incident. Sizes the markers.
+    pub fn highest_killed(&self, incident_id: &str) -> Option<f64> {
+        self.killed_by_source(incident_id)
+            .into_values()
+            .map(|(_, max)| max)
+            .reduce(f64::max)
+    }
+
+    /// The lowest death figure among the sources that give one (the low end of its range).
+    pub fn lowest_killed(&self, incident_id: &str) -> Option<f64> {
+        self.killed_by_source(incident_id)
+            .into_values()
+            .map(|(min, _)| min)
+            .reduce(f64::min)
     }
 
     /// Whether the sources give different values for the same metric of this incident.

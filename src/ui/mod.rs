@@ -1,5 +1,6 @@
 //! Panels and windows around the map. `theme` is the only place colours are defined.
 
 pub mod about;
+pub mod map_overlay;
 pub mod problems;
 pub mod theme;

@@ -25,6 +25,14 @@ pub struct Palette {
     pub marker_rim: Stroke,
     pub selection: Stroke,
     pub halo_fill: Color32,
+    pub halo_rim: Color32,
+    pub cluster_fill: Color32,
+    pub cluster_text: Color32,
+    pub tehsil_border: Color32,
+    /// Sequential ramp for district shading, lightest first.
+    pub shades: [Color32; 5],
+    /// Panel behind map overlays (legend, controls).
+    pub overlay_fill: Color32,
 }
 
 impl Palette {
@@ -62,7 +70,20 @@ impl Palette {
             width: 3.0,
             color: Color32::from_rgb(0x11, 0x11, 0x11),
         },
-        halo_fill: Color32::from_rgba_premultiplied(0x40, 0x40, 0x40, 0x28),
+        halo_fill: Color32::from_rgba_premultiplied(0x30, 0x30, 0x30, 0x22),
+        halo_rim: Color32::from_rgb(0x5A, 0x55, 0x4C),
+        cluster_fill: Color32::from_rgb(0x3A, 0x3F, 0x4A),
+        cluster_text: Color32::WHITE,
+        tehsil_border: Color32::from_rgb(0xB8, 0xA8, 0x8C),
+        // ColorBrewer OrRd, classes 2–6 of 6: readable on a washed-out projector.
+        shades: [
+            Color32::from_rgb(0xFD, 0xD4, 0x9E),
+            Color32::from_rgb(0xFD, 0xBB, 0x84),
+            Color32::from_rgb(0xFC, 0x8D, 0x59),
+            Color32::from_rgb(0xE3, 0x4A, 0x33),
+            Color32::from_rgb(0xB3, 0x00, 0x00),
+        ],
+        overlay_fill: Color32::from_rgba_premultiplied(0xF8, 0xF7, 0xF4, 0xE8),
     };
 
     pub const DARK: Palette = Palette {
@@ -96,7 +117,30 @@ impl Palette {
             color: Color32::WHITE,
         },
         halo_fill: Color32::from_rgba_premultiplied(0x50, 0x50, 0x50, 0x30),
+        halo_rim: Color32::from_rgb(0xA8, 0xA4, 0x9C),
+        cluster_fill: Color32::from_rgb(0xE0, 0xE2, 0xE6),
+        cluster_text: Color32::from_rgb(0x10, 0x10, 0x10),
+        tehsil_border: Color32::from_rgb(0x6A, 0x62, 0x55),
+        // The same hues, darker, so the lightest class still stands off a dark district.
+        shades: [
+            Color32::from_rgb(0x6B, 0x4A, 0x2A),
+            Color32::from_rgb(0x8F, 0x55, 0x2A),
+            Color32::from_rgb(0xB8, 0x5E, 0x2C),
+            Color32::from_rgb(0xD9, 0x5A, 0x36),
+            Color32::from_rgb(0xF2, 0x4B, 0x3C),
+        ],
+        overlay_fill: Color32::from_rgba_premultiplied(0x1E, 0x20, 0x23, 0xE8),
     };
+
+    /// The fill of shading class `class` out of `classes` (spread over the ramp).
+    pub fn shade(self, class: usize, classes: usize) -> Color32 {
+        let last = self.shades.len() - 1;
+        if classes <= 1 {
+            return self.shades[last];
+        }
+        let step = last as f32 / (classes - 1) as f32;
+        self.shades[((class as f32 * step).round() as usize).min(last)]
+    }
 
     /// Marker colour by event type (Okabe–Ito, colour-blind safe).
     pub fn event_colour(self, event: EventType) -> Color32 {
