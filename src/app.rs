@@ -136,6 +136,10 @@ impl AtlasApp {
         &self.loaded
     }
 
+    pub fn prepared(&self) -> &PreparedMap {
+        &self.prepared
+    }
+
     pub fn hits(&self) -> &MapHits {
         &self.hits
     }
@@ -169,7 +173,10 @@ impl AtlasApp {
         let shown: Vec<usize> = markers
             .iter()
             .enumerate()
-            .filter(|(_, m)| self.window.admits(dataset.incidents[m.incident_index].dates))
+            .filter(|(_, m)| {
+                self.window
+                    .admits(dataset.incidents[m.incident_index].dates)
+            })
             .map(|(i, _)| i)
             .collect();
         let shades = DistrictShades::compute(
@@ -211,7 +218,11 @@ impl AtlasApp {
             self.needs_fit = true;
             return;
         };
-        let left_inset = if self.settings.hide_legend { 0.0 } else { LEGEND_WIDTH };
+        let left_inset = if self.settings.hide_legend {
+            0.0
+        } else {
+            LEGEND_WIDTH
+        };
         let (center, zoom) = fit(
             min,
             max,
@@ -293,7 +304,11 @@ impl AtlasApp {
                     }
                 }
                 Command::FanOut(first) => {
-                    self.fanned_out = if self.fanned_out == first { None } else { first };
+                    self.fanned_out = if self.fanned_out == first {
+                        None
+                    } else {
+                        first
+                    };
                 }
                 Command::SetDarkMode(dark) => self.settings.dark_mode = dark,
                 Command::SetTileLayer(layer) => self.settings.tile_layer = layer,
@@ -329,9 +344,8 @@ impl AtlasApp {
                     self.commands.push(Command::ShowAbout);
                 }
                 let errors = self.loaded.problems.errors() + self.runtime_problems.errors();
-                let total = errors
-                    + self.loaded.problems.warnings()
-                    + self.runtime_problems.warnings();
+                let total =
+                    errors + self.loaded.problems.warnings() + self.runtime_problems.warnings();
                 let text = format!("Problems ({total})…");
                 let text = if errors > 0 {
                     RichText::new(text).color(Color32::from_rgb(0xC0, 0x39, 0x2B))
@@ -373,14 +387,15 @@ impl AtlasApp {
             }
         });
         let tiles = if self.settings.tile_layer.is_online() {
-            format!(
-                "Tiles: {} · ",
-                self.settings.tile_layer.attribution().text
-            )
+            format!("Tiles: {} · ", self.settings.tile_layer.attribution().text)
         } else {
             String::new()
         };
-        ui.label(RichText::new(format!("{tiles}{ATTRIBUTION}")).small().weak());
+        ui.label(
+            RichText::new(format!("{tiles}{ATTRIBUTION}"))
+                .small()
+                .weak(),
+        );
     }
 
     fn details(&self, ui: &mut egui::Ui) {
@@ -456,10 +471,7 @@ impl AtlasApp {
             });
         let palette = Palette::for_dark_mode(self.settings.dark_mode);
         // Reserve the bottom of the paint order for the basemap, under walkers' tiles.
-        let basemap_slot = self
-            .online
-            .is_some()
-            .then(|| ui.painter().add(Shape::Noop));
+        let basemap_slot = self.online.is_some().then(|| ui.painter().add(Shape::Noop));
         let mut hits = MapHits {
             map_rect: Some(rect),
             ..MapHits::default()

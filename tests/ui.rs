@@ -1,7 +1,7 @@
 //! The real app, with the bundled data, driven through its accessibility tree.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use incident_atlas::app::AtlasApp;
 use incident_atlas::io::{DataLocation, load};
 use incident_atlas::state::ViewSettings;
@@ -25,7 +25,7 @@ fn the_app_shows_the_map_and_incident_markers() {
     harness.get_by_label("Map of Balochistan");
     let markers = harness.query_all_by_label_contains("Incident: ").count();
     assert!(
-        markers >= 25,
+        markers >= 8,
         "expected the incident markers, found {markers}"
     );
 }
@@ -34,9 +34,20 @@ fn the_app_shows_the_map_and_incident_markers() {
 fn clicking_a_marker_selects_its_incident() {
     let mut harness = harness();
     harness.run();
-    harness
-        .get_by_label("Incident: Assault on a police station and two banks in Kharan")
-        .click();
+    // Kharan's two incidents share the town's point: open their group first.
+    let kharan = "Assault on a police station and two banks in Kharan";
+    for _ in 0..4 {
+        let Some(group) = harness.query_all_by_label_contains("Group of ").find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.contains(kharan))
+        }) else {
+            break;
+        };
+        group.click();
+        harness.run();
+    }
+    harness.get_by_label(&format!("Incident: {kharan}")).click();
     harness.run();
     assert_eq!(
         harness.state().selection().incident.as_deref(),

@@ -83,10 +83,12 @@ mod tests {
         let counts: Vec<usize> = lod.levels.iter().map(|l| l.vertices.len()).collect();
         assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
         assert!(counts[0] * 5 < counts[3], "{counts:?}");
+        // At zoom 5 the 1° circle is only ~23 px across its radius: half a pixel of error
+        // is a few percent of its area; at the finer levels it is far less.
         let full = lod.full().triangle_area();
-        for level in &lod.levels {
-            assert!((level.triangle_area() - full).abs() / full < 0.01);
-        }
+        let error = |l: usize| (lod.levels[l].triangle_area() - full).abs() / full;
+        assert!(error(0) < 0.05, "{}", error(0));
+        assert!(error(2) < 0.005, "{}", error(2));
     }
 
     #[test]

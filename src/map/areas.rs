@@ -48,8 +48,7 @@ pub fn shape_contains(shape: &WorldShape, point: World) -> bool {
     }
     let vertices = &shape.vertices;
     // Same-side test against each edge: the point is inside when all signs agree.
-    let side =
-        |p: World, q: World, r: World| (p.x - r.x) * (q.y - r.y) - (q.x - r.x) * (p.y - r.y);
+    let side = |p: World, q: World, r: World| (p.x - r.x) * (q.y - r.y) - (q.x - r.x) * (p.y - r.y);
     shape.triangles.chunks_exact(3).any(|tri| {
         let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| vertices[i as usize]);
         let (d1, d2, d3) = (side(point, a, b), side(point, b, c), side(point, c, a));

@@ -31,6 +31,8 @@ pub struct MapHits {
     /// walkers' zoom this frame, for the overlays (scale bar, zoom buttons).
     pub zoom: f64,
     pub center: Option<LonLat>,
+    /// This frame's world→screen transform (tests and overlays place things with it).
+    pub transform: Option<ScreenFromWorld>,
     /// Where the map was laid out this frame (set by the app; `Rect::NOTHING` before).
     pub map_rect: Option<Rect>,
 }
@@ -131,7 +133,10 @@ fn screen_ring(ring: &[World], t: &ScreenFromWorld) -> Vec<Pos2> {
     let mut points: Vec<Pos2> = Vec::with_capacity(ring.len());
     for &w in ring {
         let p = to_pos(t.apply(w));
-        if points.last().is_some_and(|q: &Pos2| q.distance(p) < MIN_STEP_PX) {
+        if points
+            .last()
+            .is_some_and(|q: &Pos2| q.distance(p) < MIN_STEP_PX)
+        {
             continue;
         }
         // Drop the previous point when the path doubles back on itself through it.
@@ -167,17 +172,24 @@ impl LabelPlacer {
 }
 
 /// Paints `text` with a halo if it fits among the labels already placed.
+/// How a class of labels looks.
+#[derive(Clone)]
+struct LabelStyle {
+    font: FontId,
+    colour: Color32,
+    halo: Color32,
+}
+
 fn place_label(
     painter: &egui::Painter,
     placer: &mut LabelPlacer,
     view: Rect,
     at: Pos2,
     text: String,
-    font: FontId,
-    colour: Color32,
-    halo: Color32,
+    style: &LabelStyle,
 ) -> bool {
-    let galley = painter.layout_no_wrap(text, font, colour);
+    let (colour, halo) = (style.colour, style.halo);
+    let galley = painter.layout_no_wrap(text, style.font.clone(), colour);
     // The label point first, then just below or above it (a marker often sits on the point).
     let step = galley.size().y + 4.0;
     for dy in [0.0, step, -step] {
@@ -198,7 +210,8 @@ fn visible_centre(area: &PreparedArea, t: &ScreenFromWorld, zoom: f64, view: Rec
     let inner = view.shrink(60.0);
     let (mut sx, mut sy, mut total) = (0.0f32, 0.0f32, 0.0f32);
     for tri in shape.triangles.chunks_exact(3) {
-        let [a, b, c] = [tri[0], tri[1], tri[2]].map(|i| to_pos(t.apply(shape.vertices[i as usize])));
+        let [a, b, c] =
+            [tri[0], tri[1], tri[2]].map(|i| to_pos(t.apply(shape.vertices[i as usize])));
         let centre = pos2((a.x + b.x + c.x) / 3.0, (a.y + b.y + c.y) / 3.0);
         if !inner.contains(centre) {
             continue;
@@ -259,7 +272,13 @@ pub fn symbol(c: Pos2, r: f32, event: EventType, fill: Color32, rim: Stroke) -> 
 
 /// A marker's halo by how well its place is known: none for a site or town, a ring for an
 /// approximate point, a wide soft disc for a district, and a wider dashed one for the province.
-pub fn paint_precision_halo(painter: &egui::Painter, c: Pos2, r: f32, precision: GeoPrecision, p: Palette) {
+pub fn paint_precision_halo(
+    painter: &egui::Painter,
+    c: Pos2,
+    r: f32,
+    precision: GeoPrecision,
+    p: Palette,
+) {
     match precision {
         GeoPrecision::Approximate => {
             painter.circle_stroke(c, r + 7.0, Stroke::new(1.2, p.halo_rim));
@@ -272,7 +291,12 @@ pub fn paint_precision_halo(painter: &egui::Painter, c: Pos2, r: f32, precision:
             let ring: Vec<Pos2> = (0..=48)
                 .map(|k| c + Vec2::angled(std::f32::consts::TAU * (k as f32) / 48.0) * (r + 30.0))
                 .collect();
-            painter.extend(Shape::dashed_line(&ring, Stroke::new(1.2, p.halo_rim), 5.0, 4.0));
+            painter.extend(Shape::dashed_line(
+                &ring,
+                Stroke::new(1.2, p.halo_rim),
+                5.0,
+                4.0,
+            ));
         }
         GeoPrecision::Exact | GeoPrecision::Town | GeoPrecision::None => {}
     }
@@ -316,7 +340,13 @@ impl AtlasLayer<'_> {
         self.hits.markers_drawn += 1;
     }
 
-    fn paint_cluster(&mut self, ui: &mut egui::Ui, cluster: &Cluster, centre: Pos2, t: &ScreenFromWorld) {
+    fn paint_cluster(
+        &mut self,
+        ui: &mut egui::Ui,
+        cluster: &Cluster,
+        centre: Pos2,
+        t: &ScreenFromWorld,
+    ) {
         let markers = &self.prepared.markers;
         let first = cluster.members[0];
         if cluster.splits_at.is_none() && self.fanned_out == Some(first) {
@@ -336,7 +366,11 @@ impl AtlasLayer<'_> {
         let n = cluster.members.len();
         let r = 11.0 + 3.0 * (n as f32).log2();
         let painter = ui.painter();
-        if cluster.members.iter().any(|&m| markers[m].geo_precision == GeoPrecision::Province) {
+        if cluster
+            .members
+            .iter()
+            .any(|&m| markers[m].geo_precision == GeoPrecision::Province)
+        {
             paint_precision_halo(painter, centre, r, GeoPrecision::Province, p);
         }
         painter.circle(centre, r, p.cluster_fill, p.marker_rim);
@@ -351,17 +385,31 @@ impl AtlasLayer<'_> {
             p.cluster_text,
         );
         let id = ui.scope_id().with(("cluster", first));
-        let response = ui.interact(Rect::from_center_size(centre, Vec2::splat(2.0 * r)), id, Sense::click());
-        let titles: Vec<&str> = cluster.members.iter().map(|&m| markers[m].title.as_str()).collect();
+        let response = ui.interact(
+            Rect::from_center_size(centre, Vec2::splat(2.0 * r)),
+            id,
+            Sense::click(),
+        );
+        let titles: Vec<&str> = cluster
+            .members
+            .iter()
+            .map(|&m| markers[m].title.as_str())
+            .collect();
         let label = format!("Group of {n} incidents: {}", titles.join("; "));
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
-        let hint = if cluster.splits_at.is_some() { "click to zoom in" } else { "click to fan out" };
-        let response = response.on_hover_text(format!("{n} incidents ({hint}):\n{}", titles.join("\n")));
+        let hint = if cluster.splits_at.is_some() {
+            "click to zoom in"
+        } else {
+            "click to fan out"
+        };
+        let response =
+            response.on_hover_text(format!("{n} incidents ({hint}):\n{}", titles.join("\n")));
         if response.clicked() {
             match cluster.splits_at {
                 Some(zoom) => {
                     let w = t.invert([centre.x, centre.y]);
-                    self.hits.zoom_into = Some((crate::geo::projection::lon_lat_from_world(w), zoom));
+                    self.hits.zoom_into =
+                        Some((crate::geo::projection::lon_lat_from_world(w), zoom));
                 }
                 None => self.hits.fan_out = Some(first),
             }
@@ -371,58 +419,112 @@ impl AtlasLayer<'_> {
 
     /// Names districts, provinces and countries where they fit, clear of the markers
     /// (`occupied`) and of each other.
-    fn paint_labels(&self, painter: &egui::Painter, t: &ScreenFromWorld, zoom: f64, view: Rect, districts: &AreaLayer, occupied: Vec<Rect>) {
+    fn paint_labels(
+        &self,
+        painter: &egui::Painter,
+        t: &ScreenFromWorld,
+        zoom: f64,
+        view: Rect,
+        districts: &AreaLayer,
+        occupied: Vec<Rect>,
+    ) {
         let p = self.palette;
         let mut placer = LabelPlacer { placed: occupied };
         let (min, max) = world_view(t, view);
         // Districts first (they are what the analyst reads), the largest first.
         if zoom >= 6.0 {
             let mut in_view = districts.in_view(min, max);
-            in_view.sort_by(|a, b| b.lod.full().triangle_area().total_cmp(&a.lod.full().triangle_area()));
-            let size = if zoom >= 8.0 { 13.0 } else { 11.5 };
+            in_view.sort_by(|a, b| {
+                b.lod
+                    .full()
+                    .triangle_area()
+                    .total_cmp(&a.lod.full().triangle_area())
+            });
+            let style = LabelStyle {
+                font: FontId::proportional(if zoom >= 8.0 { 13.0 } else { 11.5 }),
+                colour: p.label_text,
+                halo: p.label_halo,
+            };
             for area in in_view {
                 let at = to_pos(t.apply(area.label));
-                place_label(painter, &mut placer, view, at, area.name.clone(), FontId::proportional(size), p.label_text, p.label_halo);
+                place_label(painter, &mut placer, view, at, area.name.clone(), &style);
             }
         }
         if zoom < 9.0 {
+            let style = LabelStyle {
+                font: FontId::proportional(13.0),
+                colour: p.label_text.gamma_multiply(0.8),
+                halo: p.label_halo,
+            };
             for area in self.prepared.provinces.in_view(min, max) {
                 if area.name == "Balochistan" && zoom >= 6.0 {
                     continue; // Its districts are named instead.
                 }
                 if let Some(at) = visible_centre(area, t, zoom, view) {
-                    place_label(painter, &mut placer, view, at, area.name.clone(), FontId::proportional(13.0), p.label_text.gamma_multiply(0.8), p.label_halo);
+                    place_label(painter, &mut placer, view, at, area.name.clone(), &style);
                 }
             }
         }
+        let style = LabelStyle {
+            font: FontId::proportional(15.0),
+            colour: p.label_text.gamma_multiply(0.6),
+            halo: Color32::TRANSPARENT,
+        };
         for area in self.prepared.foreign_countries.in_view(min, max) {
             if let Some(at) = visible_centre(area, t, zoom, view) {
-                place_label(painter, &mut placer, view, at, area.name.to_uppercase(), FontId::proportional(15.0), p.label_text.gamma_multiply(0.6), Color32::TRANSPARENT);
+                let name = area.name.to_uppercase();
+                place_label(painter, &mut placer, view, at, name, &style);
             }
         }
     }
 }
 
-impl Plugin for AtlasLayer<'_> {
-    fn run(mut self: Box<Self>, ui: &mut egui::Ui, response: &egui::Response, projector: &Projector, _memory: &MapMemory) {
-        let view = projector.clip_rect();
-        let t = screen_from_world(projector);
-        let zoom = projector.zoom();
-        self.hits.zoom = zoom;
-        let centre = projector.unproject(view.center().to_vec2());
-        self.hits.center = Some(LonLat { lon: centre.x(), lat: centre.y() });
-        let painter = ui.painter().clone();
-        let p = self.palette;
-        let (min, max) = world_view(&t, view);
-        let prepared = self.prepared;
+/// This frame's view: the transform, zoom, screen rectangle and world corners.
+struct FrameView {
+    t: ScreenFromWorld,
+    zoom: f64,
+    view: Rect,
+    min: World,
+    max: World,
+}
 
+impl AtlasLayer<'_> {
+    /// Sea, land, neighbours and provinces: under the tiles when they are on (in the reserved
+    /// slot), else first. Returns whether tiles are on.
+    fn paint_basemap(&self, painter: &egui::Painter, f: &FrameView) -> bool {
+        let (t, zoom, view, min, max) = (&f.t, f.zoom, f.view, f.min, f.max);
+        let p = self.palette;
+        let prepared = self.prepared;
         // The offline basemap: sea, land, neighbours, provinces.
         let mut basemap = vec![Shape::rect_filled(view, 0.0, p.sea)];
-        let plain = |fill| AreaStyle { fill: Some(fill), stroke: Stroke::NONE };
-        paint_areas(prepared.land.in_view(min, max), &t, zoom, &plain(p.land), |_| None, &mut basemap);
-        paint_areas(prepared.countries.in_view(min, max), &t, zoom, &plain(p.foreign_country), |_| None, &mut basemap);
-        paint_areas(prepared.provinces.in_view(min, max), &t, zoom, &plain(p.province_fill), |_| None, &mut basemap);
-        let tiles_on = self.basemap_slot.is_some();
+        let plain = |fill| AreaStyle {
+            fill: Some(fill),
+            stroke: Stroke::NONE,
+        };
+        paint_areas(
+            prepared.land.in_view(min, max),
+            t,
+            zoom,
+            &plain(p.land),
+            |_| None,
+            &mut basemap,
+        );
+        paint_areas(
+            prepared.countries.in_view(min, max),
+            t,
+            zoom,
+            &plain(p.foreign_country),
+            |_| None,
+            &mut basemap,
+        );
+        paint_areas(
+            prepared.provinces.in_view(min, max),
+            t,
+            zoom,
+            &plain(p.province_fill),
+            |_| None,
+            &mut basemap,
+        );
         match self.basemap_slot {
             Some(slot) => painter.set(slot, Shape::Vec(basemap)),
             None => {
@@ -430,53 +532,140 @@ impl Plugin for AtlasLayer<'_> {
             }
         }
 
+        self.basemap_slot.is_some()
+    }
+
+    /// Tehsils, districts (shaded), the hovered and selected district, then borders.
+    /// Returns the hovered district.
+    fn paint_districts(
+        &mut self,
+        painter: &egui::Painter,
+        f: &FrameView,
+        pointer: Option<Pos2>,
+        tiles_on: bool,
+    ) -> Option<&PreparedArea> {
+        let (t, zoom, min, max) = (&f.t, f.zoom, f.min, f.max);
+        let p = self.palette;
+        let prepared = self.prepared;
         let mut shapes = Vec::new();
         if let Some(tehsils) = self.tehsils {
-            let style = AreaStyle { fill: None, stroke: Stroke::new(0.6, p.tehsil_border) };
-            paint_areas(tehsils.in_view(min, max), &t, zoom, &style, |_| None, &mut shapes);
+            let style = AreaStyle {
+                fill: None,
+                stroke: Stroke::new(0.6, p.tehsil_border),
+            };
+            paint_areas(
+                tehsils.in_view(min, max),
+                t,
+                zoom,
+                &style,
+                |_| None,
+                &mut shapes,
+            );
         }
         let districts = prepared.districts(self.district_set);
-        let hovered = response.hover_pos().map(|pos| t.invert([pos.x, pos.y])).and_then(|w| districts.at(w));
+        let hovered = pointer
+            .map(|pos| t.invert([pos.x, pos.y]))
+            .and_then(|w| districts.at(w));
         // Over online tiles the districts are translucent so the imagery shows through.
         let alpha = if tiles_on { 0.55 } else { 1.0 };
         let shades = self.shades;
-        let base_fill = if tiles_on { Color32::TRANSPARENT } else { p.district_fill };
-        let district_style = AreaStyle { fill: Some(base_fill), stroke: p.district_border };
+        let base_fill = if tiles_on {
+            Color32::TRANSPARENT
+        } else {
+            p.district_fill
+        };
+        let district_style = AreaStyle {
+            fill: Some(base_fill),
+            stroke: p.district_border,
+        };
         paint_areas(
             districts.in_view(min, max),
-            &t,
+            t,
             zoom,
             &district_style,
             |area| {
                 let class = shades.class_of(&area.name)?;
-                Some(p.shade(class, shades.mode.breaks().len()).gamma_multiply(alpha))
+                Some(
+                    p.shade(class, shades.mode.breaks().len())
+                        .gamma_multiply(alpha),
+                )
             },
             &mut shapes,
         );
         painter.extend(shapes);
         if let Some(area) = hovered {
             let mut hover = Vec::new();
-            let style = AreaStyle { fill: Some(p.district_hover.gamma_multiply(0.5)), stroke: Stroke::new(1.6, p.district_border.color) };
-            paint_areas([area], &t, zoom, &style, |_| None, &mut hover);
+            let style = AreaStyle {
+                fill: Some(p.district_hover.gamma_multiply(0.5)),
+                stroke: Stroke::new(1.6, p.district_border.color),
+            };
+            paint_areas([area], t, zoom, &style, |_| None, &mut hover);
             painter.extend(hover);
             self.hits.hovered_district = Some((area.name.clone(), area.group.clone()));
         }
-        if let Some(area) = self.selected_district.and_then(|name| districts.by_name(name)) {
+        if let Some(area) = self
+            .selected_district
+            .and_then(|name| districts.by_name(name))
+        {
             let mut outline = Vec::new();
-            paint_areas([area], &t, zoom, &AreaStyle { fill: None, stroke: p.selection }, |_| None, &mut outline);
+            paint_areas(
+                [area],
+                t,
+                zoom,
+                &AreaStyle {
+                    fill: None,
+                    stroke: p.selection,
+                },
+                |_| None,
+                &mut outline,
+            );
             painter.extend(outline);
         }
-        // Borders over the fills: countries, then provinces, so Pakistan's edge reads.
-        let mut borders = Vec::new();
-        let country_style = AreaStyle { fill: None, stroke: p.country_border };
-        paint_areas(prepared.foreign_countries.in_view(min, max), &t, zoom, &country_style, |_| None, &mut borders);
-        let province_style = AreaStyle { fill: None, stroke: p.province_border };
-        paint_areas(prepared.provinces.in_view(min, max), &t, zoom, &province_style, |_| None, &mut borders);
-        painter.extend(borders);
+        self.paint_borders(painter, f);
+        hovered
+    }
 
+    /// Borders over the fills: countries, then provinces, so Pakistan's edge reads.
+    fn paint_borders(&self, painter: &egui::Painter, f: &FrameView) {
+        let (t, zoom, min, max) = (&f.t, f.zoom, f.min, f.max);
+        let p = self.palette;
+        let prepared = self.prepared;
+        let mut borders = Vec::new();
+        let country_style = AreaStyle {
+            fill: None,
+            stroke: p.country_border,
+        };
+        paint_areas(
+            prepared.foreign_countries.in_view(min, max),
+            t,
+            zoom,
+            &country_style,
+            |_| None,
+            &mut borders,
+        );
+        let province_style = AreaStyle {
+            fill: None,
+            stroke: p.province_border,
+        };
+        paint_areas(
+            prepared.provinces.in_view(min, max),
+            t,
+            zoom,
+            &province_style,
+            |_| None,
+            &mut borders,
+        );
+        painter.extend(borders);
+    }
+
+    /// Labels clear of the markers, then groups and markers.
+    fn paint_markers(&mut self, ui: &mut egui::Ui, painter: &egui::Painter, f: &FrameView) {
+        let (t, zoom, view) = (&f.t, f.zoom, f.view);
+        let prepared = self.prepared;
+        let districts = prepared.districts(self.district_set);
         // Markers and groups; a margin keeps big halos from popping at the edges.
         let margin = 40.0;
-        let (mmin, mmax) = world_view(&t, view.expand(margin));
+        let (mmin, mmax) = world_view(t, view.expand(margin));
         let clusters = self.clusters.in_view(zoom, mmin, mmax);
         let occupied = clusters
             .iter()
@@ -489,13 +678,14 @@ impl Plugin for AtlasLayer<'_> {
                 Rect::from_center_size(to_pos(t.apply(c.world)), Vec2::splat(2.0 * r))
             })
             .collect();
-        self.paint_labels(&painter, &t, zoom, view, districts, occupied);
+        self.paint_labels(painter, t, zoom, view, districts, occupied);
 
         // Groups under single markers; large markers under small ones, so all stay clickable.
-        let (mut singles, groups): (Vec<&Cluster>, Vec<&Cluster>) = clusters.into_iter().partition(|c| c.members.len() == 1);
+        let (mut singles, groups): (Vec<&Cluster>, Vec<&Cluster>) =
+            clusters.into_iter().partition(|c| c.members.len() == 1);
         for cluster in groups {
             let centre = to_pos(t.apply(cluster.world));
-            self.paint_cluster(ui, cluster, centre, &t);
+            self.paint_cluster(ui, cluster, centre, t);
         }
         singles.sort_by(|a, b| {
             let k = |c: &Cluster| prepared.markers[c.members[0]].killed.unwrap_or(0.0);
@@ -505,9 +695,48 @@ impl Plugin for AtlasLayer<'_> {
             let marker = &prepared.markers[cluster.members[0]];
             self.paint_marker(ui, marker, to_pos(t.apply(marker.world)));
         }
+    }
+}
 
-        if response.clicked() && self.hits.clicked_incident.is_none() && self.hits.zoom_into.is_none() && self.hits.fan_out.is_none() {
-            self.hits.clicked_district = hovered.map(|d| d.name.clone());
+impl Plugin for AtlasLayer<'_> {
+    fn run(
+        mut self: Box<Self>,
+        ui: &mut egui::Ui,
+        response: &egui::Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let view = projector.clip_rect();
+        let t = screen_from_world(projector);
+        let zoom = projector.zoom();
+        self.hits.zoom = zoom;
+        self.hits.transform = Some(t);
+        let centre = projector.unproject(view.center().to_vec2());
+        self.hits.center = Some(LonLat {
+            lon: centre.x(),
+            lat: centre.y(),
+        });
+        let painter = ui.painter().clone();
+        let (min, max) = world_view(&t, view);
+        let frame = FrameView {
+            t,
+            zoom,
+            view,
+            min,
+            max,
+        };
+        let tiles_on = self.paint_basemap(&painter, &frame);
+        let hovered = self
+            .paint_districts(&painter, &frame, response.hover_pos(), tiles_on)
+            .map(|d| d.name.clone());
+        self.paint_markers(ui, &painter, &frame);
+
+        if response.clicked()
+            && self.hits.clicked_incident.is_none()
+            && self.hits.zoom_into.is_none()
+            && self.hits.fan_out.is_none()
+        {
+            self.hits.clicked_district = hovered;
         }
     }
 }

@@ -108,9 +108,7 @@ impl DistrictShades {
                 ShadingMode::KilledHighest => dataset.highest_killed(&incident.id).unwrap_or(0.0),
                 ShadingMode::KilledLowest => dataset.lowest_killed(&incident.id).unwrap_or(0.0),
             };
-            *out.values
-                .entry(district.name.to_lowercase())
-                .or_default() += value;
+            *out.values.entry(district.name.to_lowercase()).or_default() += value;
         }
         out
     }

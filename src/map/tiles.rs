@@ -192,7 +192,11 @@ impl OnlineTiles {
         options.user_agent = walkers::HeaderValue::from_str(USER_AGENT).ok();
         let tiles = HttpTiles::with_options(provider.clone(), options, ctx.clone());
         let reachability = Arc::new(Mutex::new(Reachability::Checking));
-        spawn_probe(provider.probe_target(), Arc::clone(&reachability), ctx.clone());
+        spawn_probe(
+            provider.probe_target(),
+            Arc::clone(&reachability),
+            ctx.clone(),
+        );
         Self {
             layer,
             tiles,
@@ -208,8 +212,7 @@ impl OnlineTiles {
             .reachability
             .lock()
             .map_or(Reachability::Checking, |r| r.clone());
-        if matches!(now, Reachability::Unreachable(_))
-            && self.last_probe.elapsed() > REPROBE_EVERY
+        if matches!(now, Reachability::Unreachable(_)) && self.last_probe.elapsed() > REPROBE_EVERY
         {
             self.last_probe = Instant::now();
             spawn_probe(
@@ -299,10 +302,7 @@ mod tests {
     fn a_closed_port_is_unreachable_quickly() {
         // Port 9 (discard) on loopback is closed on any ordinary machine.
         let started = Instant::now();
-        assert!(matches!(
-            probe("127.0.0.1:9"),
-            Reachability::Unreachable(_)
-        ));
+        assert!(matches!(probe("127.0.0.1:9"), Reachability::Unreachable(_)));
         assert!(started.elapsed() < PROBE_TIMEOUT);
     }
 }

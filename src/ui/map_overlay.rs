@@ -51,7 +51,10 @@ pub fn controls(
                     }
                     ui.separator();
                     let mut tehsils = settings.show_tehsils;
-                    if ui.checkbox(&mut tehsils, "Tehsil boundaries (2017)").changed() {
+                    if ui
+                        .checkbox(&mut tehsils, "Tehsil boundaries (2017)")
+                        .changed()
+                    {
                         commands.push(Command::SetShowTehsils(tehsils));
                     }
                     let mut legend = !settings.hide_legend;
@@ -195,8 +198,16 @@ pub fn legend(ctx: &egui::Context, map: Rect, shades: &DistrictShades, p: Palett
                 ui.horizontal(|ui| {
                     for k in [10.0, 50.0, 200.0] {
                         let r = marker_radius(Some(k));
-                        let (rect, _) = ui.allocate_exact_size(vec2(2.0 * r + 6.0, 2.0 * r + 4.0), Sense::hover());
-                        ui.painter().circle(rect.center(), r, p.cluster_fill.gamma_multiply(0.4), Stroke::new(1.0, p.label_text));
+                        let (rect, _) = ui.allocate_exact_size(
+                            vec2(2.0 * r + 6.0, 2.0 * r + 4.0),
+                            Sense::hover(),
+                        );
+                        ui.painter().circle(
+                            rect.center(),
+                            r,
+                            p.cluster_fill.gamma_multiply(0.4),
+                            Stroke::new(1.0, p.label_text),
+                        );
                         ui.label(RichText::new(format!("{k}")).small());
                     }
                 });
@@ -217,35 +228,53 @@ pub fn legend(ctx: &egui::Context, map: Rect, shades: &DistrictShades, p: Palett
                     let ring: Vec<Pos2> = (0..=24)
                         .map(|k| c + Vec2::angled(std::f32::consts::TAU * (k as f32) / 24.0) * 12.0)
                         .collect();
-                    painter.extend(egui::Shape::dashed_line(&ring, Stroke::new(1.0, p.halo_rim), 3.0, 3.0));
+                    painter.extend(egui::Shape::dashed_line(
+                        &ring,
+                        Stroke::new(1.0, p.halo_rim),
+                        3.0,
+                        3.0,
+                    ));
                     painter.circle_filled(c, 4.0, p.halo_rim);
                 });
                 legend_row(ui, "Group (click to open)", |painter, c| {
                     painter.circle(c, 10.0, p.cluster_fill, p.marker_rim);
-                    painter.text(c, Align2::CENTER_CENTER, "3", FontId::proportional(11.0), p.cluster_text);
+                    painter.text(
+                        c,
+                        Align2::CENTER_CENTER,
+                        "3",
+                        FontId::proportional(11.0),
+                        p.cluster_text,
+                    );
                 });
-                if shades.mode != ShadingMode::None {
-                    ui.separator();
-                    ui.label(RichText::new(format!("Districts: {}", shades.mode.label().to_lowercase())).small());
-                    let labels = shades.mode.class_labels();
-                    ui.horizontal_wrapped(|ui| {
-                        for (class, label) in labels.iter().enumerate() {
-                            let (rect, _) = ui.allocate_exact_size(vec2(16.0, 12.0), Sense::hover());
-                            ui.painter().rect_filled(rect, 2.0, p.shade(class, labels.len()));
-                            ui.label(RichText::new(label).small());
-                        }
-                    });
-                    if shades.province_wide > 0 {
-                        ui.label(
-                            RichText::new(format!(
-                                "{} province-wide incident(s) shade no district",
-                                shades.province_wide
-                            ))
-                            .small()
-                            .weak(),
-                        );
-                    }
-                }
+                shading_legend(ui, shades, p);
             });
         });
+}
+
+/// The district shading classes, when shading is on.
+fn shading_legend(ui: &mut egui::Ui, shades: &DistrictShades, p: Palette) {
+    if shades.mode == ShadingMode::None {
+        return;
+    }
+    ui.separator();
+    ui.label(RichText::new(format!("Districts: {}", shades.mode.label().to_lowercase())).small());
+    let labels = shades.mode.class_labels();
+    ui.horizontal_wrapped(|ui| {
+        for (class, label) in labels.iter().enumerate() {
+            let (rect, _) = ui.allocate_exact_size(vec2(16.0, 12.0), Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 2.0, p.shade(class, labels.len()));
+            ui.label(RichText::new(label).small());
+        }
+    });
+    if shades.province_wide > 0 {
+        ui.label(
+            RichText::new(format!(
+                "{} province-wide incident(s) shade no district",
+                shades.province_wide
+            ))
+            .small()
+            .weak(),
+        );
+    }
 }

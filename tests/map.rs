@@ -1,0 +1,231 @@
+//! The map as an analyst uses it: snapshots in light and dark with tiles off, hovering and
+//! clicking districts, clicking markers and groups, and online tiles with no network.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use incident_atlas::app::AtlasApp;
+use incident_atlas::io::{DataLocation, load};
+use incident_atlas::map::tiles::{TileLayer, TileNetwork};
+use incident_atlas::state::ViewSettings;
+
+fn harness_with(settings: ViewSettings, network: TileNetwork) -> Harness<'static, AtlasApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |_cc| {
+            AtlasApp::new(
+                load(&DataLocation::Bundled),
+                DataLocation::Bundled,
+                settings,
+            )
+            .with_tile_network(network)
+        })
+}
+
+fn harness() -> Harness<'static, AtlasApp> {
+    harness_with(ViewSettings::default(), TileNetwork::default())
+}
+
+/// Where a district's label point is on screen this frame.
+fn district_on_screen(harness: &Harness<'_, AtlasApp>, name: &str) -> egui::Pos2 {
+    let app = harness.state();
+    let area = app
+        .prepared()
+        .districts(app.district_set())
+        .by_name(name)
+        .unwrap_or_else(|| panic!("no district {name}"));
+    let t = app.hits().transform.expect("the map was drawn");
+    let [x, y] = t.apply(area.label);
+    egui::pos2(x, y)
+}
+
+#[test]
+fn snapshot_light_offline() {
+    let mut harness = harness();
+    harness.run();
+    harness.snapshot("map_light_offline");
+}
+
+#[test]
+fn snapshot_dark_offline() {
+    let settings = ViewSettings {
+        dark_mode: true,
+        ..ViewSettings::default()
+    };
+    let mut harness = harness_with(settings, TileNetwork::default());
+    harness.run();
+    harness.snapshot("map_dark_offline");
+}
+
+#[test]
+fn the_first_view_has_districts_legend_scale_and_the_district_set() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label_contains("Legend");
+    harness.get_by_label_contains("Map: districts as on 1 Jan 2026 (36)");
+    harness.get_by_label("Fit Balochistan");
+    harness.get_by_label("Layers…");
+    // Markers and groups together cover every placed incident.
+    let singles = harness.query_all_by_label_contains("Incident: ").count();
+    let grouped: usize = harness
+        .query_all_by_label_contains("Group of ")
+        .map(|n| {
+            let label = n.accesskit_node().label().unwrap_or_default();
+            label
+                .trim_start_matches("Group of ")
+                .split(' ')
+                .next()
+                .and_then(|k| k.parse::<usize>().ok())
+                .unwrap_or(0)
+        })
+        .sum();
+    let app = harness.state();
+    let t = app.hits().transform.expect("the map was drawn");
+    let view = app.hits().map_rect.expect("laid out").expand(40.0);
+    let in_view = app
+        .prepared()
+        .markers
+        .iter()
+        .filter(|m| {
+            let [x, y] = t.apply(m.world);
+            view.contains(egui::pos2(x, y))
+        })
+        .count();
+    assert!(
+        in_view >= 30,
+        "the fit view holds nearly every incident: {in_view}"
+    );
+    assert_eq!(singles + grouped, in_view, "{singles} + {grouped}");
+}
+
+#[test]
+fn hovering_a_district_names_it_and_clicking_selects_it() {
+    let mut harness = harness();
+    harness.run();
+    let khuzdar = district_on_screen(&harness, "Khuzdar");
+    harness.hover_at(khuzdar);
+    harness.run();
+    harness.get_by_label("Khuzdar district, Kalat division");
+    harness.event(egui::Event::PointerButton {
+        pos: khuzdar,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.event(egui::Event::PointerButton {
+        pos: khuzdar,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run();
+    assert_eq!(
+        harness.state().selection().district.as_deref(),
+        Some("Khuzdar")
+    );
+    harness.get_by_label("Khuzdar district");
+}
+
+#[test]
+fn clicking_a_group_zooms_in_until_it_splits() {
+    let mut harness = harness();
+    harness.run();
+    let zoom_before = harness.state().hits().zoom;
+    // Quetta's assaults and the pre-emptive operation in north-eastern Quetta, ~9 km apart.
+    let group = harness
+        .query_all_by_label_contains("Group of ")
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.contains("Assaults and explosions in Quetta"))
+        })
+        .expect("the Quetta group");
+    let label = group.accesskit_node().label().unwrap_or_default();
+    group.click();
+    harness.run();
+    let zoom_after = harness.state().hits().zoom;
+    assert!(zoom_after > zoom_before, "{zoom_before} -> {zoom_after}");
+    let first_title = label
+        .split_once(": ")
+        .and_then(|(_, rest)| rest.split("; ").next())
+        .unwrap_or_default()
+        .to_owned();
+    harness.get_by_label(&format!("Incident: {first_title}"));
+}
+
+#[test]
+fn clicking_a_group_at_one_point_fans_it_out() {
+    let mut harness = harness();
+    harness.run();
+    // The province-wide incidents all stand at Balochistan's interior point: clicking their
+    // group zooms in while it still holds nearby markers, then fans the shared point out.
+    for _ in 0..4 {
+        let Some(group) = harness.query_all_by_label_contains("Group of ").find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.contains("Jaffar Express hijacking"))
+        }) else {
+            break;
+        };
+        group.click();
+        harness.run();
+    }
+    harness.get_by_label("Incident: Attempted assault foiled");
+    harness
+        .get_by_label("Incident: Jaffar Express hijacking")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection().incident.as_deref(),
+        Some("jaffar_express_2025")
+    );
+}
+
+#[test]
+fn online_tiles_without_network_keep_the_app_running_and_say_so() {
+    let settings = ViewSettings {
+        tile_layer: TileLayer::OpenStreetMap,
+        ..ViewSettings::default()
+    };
+    // Port 9 on loopback is closed: every request and the probe fail at once, as offline.
+    let network = TileNetwork {
+        cache_dir: None,
+        host_override: Some("127.0.0.1:9".to_owned()),
+    };
+    let mut harness = harness_with(settings, network);
+    let mut notice = false;
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if harness
+            .query_by_label_contains("Online tiles unavailable")
+            .is_some()
+        {
+            notice = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(notice, "the tiles-unavailable notice never appeared");
+    // The attribution of the chosen layer is on the map, and the offline map still works.
+    assert!(
+        harness
+            .query_all_by_label_contains("© OpenStreetMap contributors")
+            .count()
+            >= 1
+    );
+    assert!(harness.query_all_by_label_contains("Incident: ").count() > 5);
+    harness.get_by_label("Map of Balochistan");
+}
+
+#[test]
+fn the_tile_layer_is_remembered_in_the_settings() {
+    let json = serde_json::to_string(&ViewSettings {
+        tile_layer: TileLayer::EsriWorldImagery,
+        ..ViewSettings::default()
+    })
+    .unwrap();
+    let back: ViewSettings = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.tile_layer, TileLayer::EsriWorldImagery);
+    // An old store without the field still loads, offline.
+    let old: ViewSettings = serde_json::from_str(r#"{"dark_mode":true}"#).unwrap();
+    assert_eq!(old.tile_layer, TileLayer::Offline);
+}
