@@ -229,3 +229,33 @@ fn the_tile_layer_is_remembered_in_the_settings() {
     let old: ViewSettings = serde_json::from_str(r#"{"dark_mode":true}"#).unwrap();
     assert_eq!(old.tile_layer, TileLayer::Offline);
 }
+
+#[test]
+fn the_map_draws_the_district_set_in_force_at_the_end_of_the_dates() {
+    let mut harness = harness();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .prepared()
+            .districts(harness.state().district_set())
+            .by_name("Tump")
+            .is_none()
+    );
+    let start = harness.state().window().start;
+    harness
+        .state_mut()
+        .set_window(incident_atlas::state::DateWindow {
+            start,
+            end: jiff::civil::date(2026, 3, 15),
+        });
+    harness.run();
+    harness.get_by_label_contains("districts after the Feb–Mar 2026 notifications (39)");
+    let app = harness.state();
+    assert!(
+        app.prepared()
+            .districts(app.district_set())
+            .by_name("Tump")
+            .is_some()
+    );
+}

@@ -36,6 +36,15 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
                 ui.label(*text);
                 ui.add_space(4.0);
             }
+            ui.heading("Online layers (only when turned on)");
+            for layer in crate::map::tiles::TileLayer::ALL
+                .into_iter()
+                .filter(|l| l.is_online())
+            {
+                let attribution = layer.attribution();
+                ui.label(egui::RichText::new(layer.label()).strong());
+                ui.hyperlink_to(attribution.text, attribution.url);
+            }
             ui.separator();
             ui.label("Map attribution line:");
             ui.label(egui::RichText::new(ATTRIBUTION).small());
