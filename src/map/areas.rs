@@ -17,14 +17,18 @@ pub struct PreparedArea {
     pub group: String,
     pub lod: LodShape,
     pub label: World,
+    /// Area in world units², computed once (labels go largest first).
+    pub area: f64,
 }
 
 impl PreparedArea {
     pub fn from_region(region: &Region) -> Self {
+        let lod = LodShape::new(&region.shape);
         Self {
             name: region.name.clone(),
             group: region.group.clone(),
-            lod: LodShape::new(&region.shape),
+            area: lod.full().triangle_area(),
+            lod,
             label: world_from_lon_lat(region.label_point),
         }
     }

@@ -366,15 +366,11 @@ impl AtlasLayer<'_> {
         let n = cluster.members.len();
         let r = 11.0 + 3.0 * (n as f32).log2();
         let painter = ui.painter();
-        if cluster
-            .members
-            .iter()
-            .any(|&m| markers[m].geo_precision == GeoPrecision::Province)
-        {
+        if cluster.has_province_wide {
             paint_precision_halo(painter, centre, r, GeoPrecision::Province, p);
         }
         painter.circle(centre, r, p.cluster_fill, p.marker_rim);
-        if cluster.members.iter().any(|&m| markers[m].contested) {
+        if cluster.any_contested {
             painter.circle_stroke(centre, r + 4.0, Stroke::new(2.0, p.label_text));
         }
         painter.text(
@@ -390,20 +386,36 @@ impl AtlasLayer<'_> {
             id,
             Sense::click(),
         );
-        let titles: Vec<&str> = cluster
-            .members
-            .iter()
-            .map(|&m| markers[m].title.as_str())
-            .collect();
-        let label = format!("Group of {n} incidents: {}", titles.join("; "));
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+        // Name at most a dozen members, and only when asked (accessibility or hover): a frame
+        // with hundreds of groups must not build their texts.
+        let titles = || {
+            const NAMED: usize = 12;
+            let mut titles: Vec<String> = cluster
+                .members
+                .iter()
+                .take(NAMED)
+                .map(|&m| markers[m].title.clone())
+                .collect();
+            if n > NAMED {
+                titles.push(format!("and {} more", n - NAMED));
+            }
+            titles
+        };
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                true,
+                format!("Group of {n} incidents: {}", titles().join("; ")),
+            )
+        });
         let hint = if cluster.splits_at.is_some() {
             "click to zoom in"
         } else {
             "click to fan out"
         };
-        let response =
-            response.on_hover_text(format!("{n} incidents ({hint}):\n{}", titles.join("\n")));
+        let response = response.on_hover_ui(|ui| {
+            ui.label(format!("{n} incidents ({hint}):\n{}", titles().join("\n")));
+        });
         if response.clicked() {
             match cluster.splits_at {
                 Some(zoom) => {
@@ -434,12 +446,7 @@ impl AtlasLayer<'_> {
         // Districts first (they are what the analyst reads), the largest first.
         if zoom >= 6.0 {
             let mut in_view = districts.in_view(min, max);
-            in_view.sort_by(|a, b| {
-                b.lod
-                    .full()
-                    .triangle_area()
-                    .total_cmp(&a.lod.full().triangle_area())
-            });
+            in_view.sort_by(|a, b| b.area.total_cmp(&a.area));
             let style = LabelStyle {
                 font: FontId::proportional(if zoom >= 8.0 { 13.0 } else { 11.5 }),
                 colour: p.label_text,

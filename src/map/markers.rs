@@ -95,6 +95,10 @@ pub struct Cluster {
     /// The zoom at which this group splits, or `None` if its members share one point (or lie
     /// closer than zooming in can separate): those fan out on click instead.
     pub splits_at: Option<usize>,
+    /// Whether a member stands for the whole province (the group gets the province halo).
+    pub has_province_wide: bool,
+    /// Whether the sources disagree about any member.
+    pub any_contested: bool,
 }
 
 type Entry = GeomWithData<[f64; 2], usize>;
@@ -133,10 +137,15 @@ impl ClusterLevels {
                         world: World::default(),
                         members: Vec::new(),
                         splits_at: None,
+                        has_province_wide: false,
+                        any_contested: false,
                     });
                     clusters.len() - 1
                 });
-                clusters[id].members.push(m);
+                let cluster = &mut clusters[id];
+                cluster.members.push(m);
+                cluster.has_province_wide |= markers[m].geo_precision == GeoPrecision::Province;
+                cluster.any_contested |= markers[m].contested;
                 member_of.insert(m, id);
             }
             for c in &mut clusters {
