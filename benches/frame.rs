@@ -14,6 +14,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Color32, Stroke};
+use incident_atlas::geo::boundaries::DistrictSet;
 use incident_atlas::geo::projection::{fit, world_from_lon_lat};
 use incident_atlas::io::{self, DataLocation, Problems, load};
 use incident_atlas::map::areas::AreaLayer;
@@ -71,6 +72,35 @@ fn frame(
     primitives.len()
 }
 
+/// What one frame of the app's map layer borrows, with nothing selected and tiles off.
+struct AtlasView<'a> {
+    prepared: &'a PreparedMap,
+    set: DistrictSet,
+    shades: &'a DistrictShades,
+    clusters: &'a ClusterLevels,
+    tehsils: &'a AreaLayer,
+}
+
+impl AtlasView<'_> {
+    fn frame(&self, ctx: &egui::Context, memory: &mut MapMemory, centre: LonLat) -> usize {
+        let mut hits = MapHits::default();
+        let layer = AtlasLayer {
+            prepared: self.prepared,
+            palette: Palette::LIGHT,
+            district_set: self.set,
+            shades: self.shades,
+            clusters: self.clusters,
+            tehsils: Some(self.tehsils),
+            basemap_slot: None,
+            selected_incident: None,
+            selected_district: None,
+            fanned_out: None,
+            hits: &mut hits,
+        };
+        frame(ctx, memory, centre, layer, None)
+    }
+}
+
 /// A plugin that paints nothing, for the peer run (its work is in the layer).
 struct Nothing;
 impl Plugin for Nothing {
@@ -126,7 +156,7 @@ fn bench_province_view(c: &mut Criterion) {
     let prepared = PreparedMap::new(&loaded);
     let tehsils = tehsils();
     let window = everything();
-    let set = incident_atlas::geo::boundaries::DistrictSet::in_force_on(window.end);
+    let set = DistrictSet::in_force_on(window.end);
     let shown: Vec<usize> = (0..prepared.markers.len()).collect();
     let clusters = ClusterLevels::new(&prepared.markers, &shown);
     let shades = DistrictShades::compute(
@@ -139,24 +169,15 @@ fn bench_province_view(c: &mut Criterion) {
     let (min, max) = prepared.balochistan_bounds.expect("Balochistan");
     let (mut memory, centre) = memory_fitting(min, max);
     let ctx = egui::Context::default();
+    let view = AtlasView {
+        prepared: &prepared,
+        set,
+        shades: &shades,
+        clusters: &clusters,
+        tehsils: &tehsils,
+    };
     c.bench_function("frame/bundled_province_view", |b| {
-        b.iter(|| {
-            let mut hits = MapHits::default();
-            let layer = AtlasLayer {
-                prepared: &prepared,
-                palette: Palette::LIGHT,
-                district_set: set,
-                shades: &shades,
-                clusters: &clusters,
-                tehsils: Some(&tehsils),
-                basemap_slot: None,
-                selected_incident: None,
-                selected_district: None,
-                fanned_out: None,
-                hits: &mut hits,
-            };
-            black_box(frame(&ctx, &mut memory, centre, layer, None))
-        });
+        b.iter(|| black_box(view.frame(&ctx, &mut memory, centre)));
     });
 }
 
@@ -243,25 +264,16 @@ fn bench_stress(c: &mut Criterion) {
     let (mut memory, centre) = memory_fitting(min, max);
     let ctx = egui::Context::default();
     let shades = DistrictShades::default();
-    let set = incident_atlas::geo::boundaries::DistrictSet::Y2025;
+    let set = DistrictSet::Y2025;
+    let view = AtlasView {
+        prepared: &prepared,
+        set,
+        shades: &shades,
+        clusters: &clusters,
+        tehsils: &tehsils,
+    };
     c.bench_function("frame/stress_tehsils_100k", |b| {
-        b.iter(|| {
-            let mut hits = MapHits::default();
-            let layer = AtlasLayer {
-                prepared: &prepared,
-                palette: Palette::LIGHT,
-                district_set: set,
-                shades: &shades,
-                clusters: &clusters,
-                tehsils: Some(&tehsils),
-                basemap_slot: None,
-                selected_incident: None,
-                selected_district: None,
-                fanned_out: None,
-                hits: &mut hits,
-            };
-            black_box(frame(&ctx, &mut memory, centre, layer, None))
-        });
+        b.iter(|| black_box(view.frame(&ctx, &mut memory, centre)));
     });
 }
 

@@ -16,7 +16,7 @@ use crate::map::layer::{AtlasLayer, MapHits};
 use crate::map::markers::ClusterLevels;
 use crate::map::prepared::PreparedMap;
 use crate::map::shading::{DistrictShades, ShadingMode};
-use crate::map::tiles::{OnlineTiles, Reachability, TileNetwork};
+use crate::map::tiles::{OnlineTiles, TileNetwork};
 use crate::model::LonLat;
 use crate::state::{DateWindow, Selection, ViewSettings};
 use crate::ui::theme::Palette;
@@ -43,13 +43,25 @@ fn default_window(loaded: &Loaded) -> DateWindow {
     )
 }
 
-/// What depends on the date window (and the district set and shading mode): rebuilt when
-/// those change, never per frame.
-struct WindowCache {
-    key: (DateWindow, DistrictSet, ShadingMode),
+/// The markers shown in a date window, grouped: rebuilt when the window changes.
+struct GroupCache {
+    window: DateWindow,
     clusters: ClusterLevels,
-    shades: DistrictShades,
     shown: usize,
+}
+
+/// The district shading: rebuilt when the window, the district set or the mode changes.
+struct ShadeCache {
+    key: (DateWindow, DistrictSet, ShadingMode),
+    shades: DistrictShades,
+}
+
+/// The optional tehsil layer: parsed and tessellated on a worker thread the first time it is
+/// turned on (554 polygons at four levels of detail would stall a frame).
+enum TehsilLayer {
+    NotLoaded,
+    Loading(std::sync::mpsc::Receiver<(AreaLayer, Problems)>),
+    Ready(Arc<AreaLayer>),
 }
 
 pub struct AtlasApp {
@@ -63,9 +75,11 @@ pub struct AtlasApp {
     hits: MapHits,
     network: TileNetwork,
     online: Option<OnlineTiles>,
-    tehsils: Option<Arc<AreaLayer>>,
-    runtime_problems: Problems,
-    cache: Option<WindowCache>,
+    tehsils: TehsilLayer,
+    /// Every problem met: loading's, then any from layers loaded later.
+    problems: Problems,
+    groups: Option<GroupCache>,
+    shading: Option<ShadeCache>,
     fanned_out: Option<usize>,
     show_about: bool,
     show_problems: bool,
@@ -81,6 +95,7 @@ impl AtlasApp {
         // Open the problems window by itself when the data has errors: nothing is hidden.
         let show_problems = loaded.problems.errors() > 0;
         let window = default_window(&loaded);
+        let problems = loaded.problems.clone();
         Self {
             loaded: Arc::new(loaded),
             prepared,
@@ -92,9 +107,10 @@ impl AtlasApp {
             hits: MapHits::default(),
             network: TileNetwork::from_platform(),
             online: None,
-            tehsils: None,
-            runtime_problems: Problems::default(),
-            cache: None,
+            tehsils: TehsilLayer::NotLoaded,
+            problems,
+            groups: None,
+            shading: None,
             fanned_out: None,
             show_about: false,
             show_problems,
@@ -144,6 +160,11 @@ impl AtlasApp {
         &self.hits
     }
 
+    /// Whether the tehsil layer has been prepared (it is, off the UI thread, once turned on).
+    pub fn tehsils_ready(&self) -> bool {
+        matches!(self.tehsils, TehsilLayer::Ready(_))
+    }
+
     pub fn window(&self) -> DateWindow {
         self.window
     }
@@ -152,46 +173,41 @@ impl AtlasApp {
         self.window = window;
     }
 
-    /// The online layer's probe result, if an online layer is on.
-    pub fn tile_reachability(&mut self, ctx: &egui::Context) -> Option<Reachability> {
-        self.online.as_mut().map(|o| o.reachability(ctx))
-    }
-
     /// The district set in force at the end of the selected dates.
     pub fn district_set(&self) -> DistrictSet {
         DistrictSet::in_force_on(self.window.end)
     }
 
-    /// Rebuilds the window-dependent caches if their key changed.
-    fn refresh_cache(&mut self) {
-        let key = (self.window, self.district_set(), self.settings.shading);
-        if self.cache.as_ref().is_some_and(|c| c.key == key) {
-            return;
+    /// Regroups the markers when the window changed, and reshades the districts when the
+    /// window, the district set or the mode changed.
+    fn refresh_caches(&mut self) {
+        let window = self.window;
+        if self.groups.as_ref().is_none_or(|g| g.window != window) {
+            let dataset = &self.loaded.dataset;
+            let markers = &self.prepared.markers;
+            let shown: Vec<usize> = markers
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| window.admits(dataset.incidents[m.incident_index].dates))
+                .map(|(i, _)| i)
+                .collect();
+            self.groups = Some(GroupCache {
+                window,
+                clusters: ClusterLevels::new(markers, &shown),
+                shown: shown.len(),
+            });
         }
-        let dataset = &self.loaded.dataset;
-        let markers = &self.prepared.markers;
-        let shown: Vec<usize> = markers
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                self.window
-                    .admits(dataset.incidents[m.incident_index].dates)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let shades = DistrictShades::compute(
-            dataset,
-            markers,
-            self.prepared.districts(key.1),
-            self.window,
-            key.2,
-        );
-        self.cache = Some(WindowCache {
-            key,
-            clusters: ClusterLevels::new(markers, &shown),
-            shades,
-            shown: shown.len(),
-        });
+        let key = (window, self.district_set(), self.settings.shading);
+        if self.shading.as_ref().is_none_or(|c| c.key != key) {
+            let shades = DistrictShades::compute(
+                &self.loaded.dataset,
+                &self.prepared.markers,
+                self.prepared.districts(key.1),
+                window,
+                key.2,
+            );
+            self.shading = Some(ShadeCache { key, shades });
+        }
     }
 
     /// Turns the chosen online layer on or off. Only here is a network client ever built.
@@ -205,10 +221,33 @@ impl AtlasApp {
         }
     }
 
-    fn sync_tehsils(&mut self) {
-        if self.settings.show_tehsils && self.tehsils.is_none() {
-            let regions = crate::io::load_tehsils(&mut self.runtime_problems);
-            self.tehsils = Some(Arc::new(AreaLayer::new(&regions)));
+    /// Starts preparing the tehsils the first time they are wanted; picks them up when ready.
+    fn sync_tehsils(&mut self, ctx: &egui::Context) {
+        match &self.tehsils {
+            TehsilLayer::NotLoaded if self.settings.show_tehsils => {
+                let (send, receive) = std::sync::mpsc::channel();
+                let ctx = ctx.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("tehsils".to_owned())
+                    .spawn(move || {
+                        let mut problems = Problems::default();
+                        let layer = AreaLayer::new(&crate::io::load_tehsils(&mut problems));
+                        // The app may have closed meanwhile; nothing to do then.
+                        let _ = send.send((layer, problems));
+                        ctx.request_repaint();
+                    });
+                match spawned {
+                    Ok(_) => self.tehsils = TehsilLayer::Loading(receive),
+                    Err(e) => log::warn!("cannot start preparing the tehsils: {e}"),
+                }
+            }
+            TehsilLayer::Loading(receive) => {
+                if let Ok((layer, problems)) = receive.try_recv() {
+                    self.problems.extend(problems);
+                    self.tehsils = TehsilLayer::Ready(Arc::new(layer));
+                }
+            }
+            _ => {}
         }
     }
 
@@ -343,9 +382,8 @@ impl AtlasApp {
                 if ui.button("About…").clicked() {
                     self.commands.push(Command::ShowAbout);
                 }
-                let errors = self.loaded.problems.errors() + self.runtime_problems.errors();
-                let total =
-                    errors + self.loaded.problems.warnings() + self.runtime_problems.warnings();
+                let errors = self.problems.errors();
+                let total = errors + self.problems.warnings();
                 let text = format!("Problems ({total})…");
                 let text = if errors > 0 {
                     RichText::new(text).color(Color32::from_rgb(0xC0, 0x39, 0x2B))
@@ -369,7 +407,7 @@ impl AtlasApp {
     fn status_bar(&self, ui: &mut egui::Ui) {
         let dataset = &self.loaded.dataset;
         let placed = self.prepared.markers.len();
-        let shown = self.cache.as_ref().map_or(0, |c| c.shown);
+        let shown = self.groups.as_ref().map_or(0, |g| g.shown);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("Map: {}", self.district_set().label())).strong());
             ui.separator();
@@ -459,8 +497,8 @@ impl AtlasApp {
             }
             self.needs_fit = false;
         }
-        self.refresh_cache();
-        let Some(cache) = self.cache.as_ref() else {
+        self.refresh_caches();
+        let (Some(groups), Some(shading)) = (self.groups.as_ref(), self.shading.as_ref()) else {
             return;
         };
         let home = self
@@ -480,12 +518,11 @@ impl AtlasApp {
             prepared: &self.prepared,
             palette,
             district_set: self.district_set(),
-            shades: &cache.shades,
-            clusters: &cache.clusters,
-            tehsils: if self.settings.show_tehsils {
-                self.tehsils.as_deref()
-            } else {
-                None
+            shades: &shading.shades,
+            clusters: &groups.clusters,
+            tehsils: match &self.tehsils {
+                TehsilLayer::Ready(layer) if self.settings.show_tehsils => Some(layer),
+                _ => None,
             },
             basemap_slot,
             selected_incident: self.selection.incident.as_deref(),
@@ -531,7 +568,7 @@ impl AtlasApp {
             &mut self.commands,
         );
         if !self.settings.hide_legend {
-            map_overlay::legend(&ctx, rect, &cache.shades, palette);
+            map_overlay::legend(&ctx, rect, &shading.shades, palette);
         }
         let reachability = self.online.as_mut().map(|o| o.reachability(&ctx));
         map_overlay::tile_status(
@@ -549,7 +586,7 @@ impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.sync_tiles(&ctx);
-        self.sync_tehsils();
+        self.sync_tehsils(&ctx);
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
         egui::Panel::right("details")
@@ -564,11 +601,7 @@ impl eframe::App for AtlasApp {
             .show(ui, |ui| self.map(ui));
 
         about::show(&ctx, &mut self.show_about);
-        if self.show_problems {
-            let mut all = self.loaded.problems.clone();
-            all.extend(self.runtime_problems.clone());
-            problems::show(&ctx, &mut self.show_problems, &all);
-        }
+        problems::show(&ctx, &mut self.show_problems, &self.problems);
         self.apply(&ctx);
     }
 

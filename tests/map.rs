@@ -259,3 +259,23 @@ fn the_map_draws_the_district_set_in_force_at_the_end_of_the_dates() {
             .is_some()
     );
 }
+
+#[test]
+fn the_tehsil_layer_is_prepared_off_the_ui_thread_and_then_drawn() {
+    let settings = ViewSettings {
+        show_tehsils: true,
+        ..ViewSettings::default()
+    };
+    let mut harness = harness_with(settings, TileNetwork::default());
+    for _ in 0..500 {
+        harness.run_steps(1);
+        if harness.state().tehsils_ready() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(harness.state().tehsils_ready(), "the tehsils never arrived");
+    harness.run();
+    harness.get_by_label("Map of Balochistan");
+    harness.get_by_label("Problems (0)…");
+}

@@ -270,6 +270,28 @@ pub fn symbol(c: Pos2, r: f32, event: EventType, fill: Color32, rim: Stroke) -> 
     }
 }
 
+/// A dashed circle of `segments` straight pieces, `dash_gap` = [dash, gap] lengths.
+pub fn dashed_circle(
+    painter: &egui::Painter,
+    centre: Pos2,
+    radius: f32,
+    segments: usize,
+    stroke: Stroke,
+    dash_gap: [f32; 2],
+) {
+    let ring: Vec<Pos2> = (0..=segments)
+        .map(|k| {
+            centre + Vec2::angled(std::f32::consts::TAU * (k as f32) / segments as f32) * radius
+        })
+        .collect();
+    painter.extend(Shape::dashed_line(&ring, stroke, dash_gap[0], dash_gap[1]));
+}
+
+/// The radius of a group's circle by its number of incidents.
+pub fn cluster_radius(members: usize) -> f32 {
+    11.0 + 3.0 * (members as f32).log2()
+}
+
 /// A marker's halo by how well its place is known: none for a site or town, a ring for an
 /// approximate point, a wide soft disc for a district, and a wider dashed one for the province.
 pub fn paint_precision_halo(
@@ -288,15 +310,14 @@ pub fn paint_precision_halo(
         }
         GeoPrecision::Province => {
             painter.circle_filled(c, r + 30.0, p.halo_fill);
-            let ring: Vec<Pos2> = (0..=48)
-                .map(|k| c + Vec2::angled(std::f32::consts::TAU * (k as f32) / 48.0) * (r + 30.0))
-                .collect();
-            painter.extend(Shape::dashed_line(
-                &ring,
+            dashed_circle(
+                painter,
+                c,
+                r + 30.0,
+                48,
                 Stroke::new(1.2, p.halo_rim),
-                5.0,
-                4.0,
-            ));
+                [5.0, 4.0],
+            );
         }
         GeoPrecision::Exact | GeoPrecision::Town | GeoPrecision::None => {}
     }
@@ -364,7 +385,7 @@ impl AtlasLayer<'_> {
         }
         let p = self.palette;
         let n = cluster.members.len();
-        let r = 11.0 + 3.0 * (n as f32).log2();
+        let r = cluster_radius(n);
         let painter = ui.painter();
         if cluster.has_province_wide {
             paint_precision_halo(painter, centre, r, GeoPrecision::Province, p);
@@ -716,7 +737,7 @@ impl AtlasLayer<'_> {
                 let r = if c.members.len() == 1 {
                     marker_radius(prepared.markers[c.members[0]].killed) + 2.0
                 } else {
-                    14.0 + 3.0 * (c.members.len() as f32).log2()
+                    cluster_radius(c.members.len()) + 3.0
                 };
                 Rect::from_center_size(to_pos(t.apply(c.world)), Vec2::splat(2.0 * r))
             })

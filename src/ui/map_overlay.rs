@@ -1,10 +1,10 @@
 //! What floats over the map: the layer menu and zoom controls, the legend, the scale bar, the
 //! tile attribution and the "tiles unavailable" notice. Each reads state and pushes commands.
 
-use egui::{Align2, FontId, Pos2, Rect, RichText, Sense, Stroke, Vec2, vec2};
+use egui::{Align2, FontId, Pos2, Rect, RichText, Sense, Stroke, vec2};
 
 use crate::command::Command;
-use crate::map::layer::{paint_precision_halo, symbol};
+use crate::map::layer::{dashed_circle, paint_precision_halo, symbol};
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::map::tiles::{Reachability, TileLayer};
 use crate::model::{EventType, GeoPrecision};
@@ -225,15 +225,14 @@ pub fn legend(ctx: &egui::Context, map: Rect, shades: &DistrictShades, p: Palett
                 });
                 legend_row(ui, "Province-wide", |painter, c| {
                     painter.circle_filled(c, 12.0, p.halo_fill);
-                    let ring: Vec<Pos2> = (0..=24)
-                        .map(|k| c + Vec2::angled(std::f32::consts::TAU * (k as f32) / 24.0) * 12.0)
-                        .collect();
-                    painter.extend(egui::Shape::dashed_line(
-                        &ring,
+                    dashed_circle(
+                        painter,
+                        c,
+                        12.0,
+                        24,
                         Stroke::new(1.0, p.halo_rim),
-                        3.0,
-                        3.0,
-                    ));
+                        [3.0, 3.0],
+                    );
                     painter.circle_filled(c, 4.0, p.halo_rim);
                 });
                 legend_row(ui, "Group (click to open)", |painter, c| {
