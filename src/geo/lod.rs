@@ -6,8 +6,10 @@ use geo::{MultiPolygon, Simplify};
 
 use super::tessellate::{WorldShape, project, tessellate_world};
 
-/// The highest zoom each level is drawn at; the last level is the full geometry.
-pub const LEVEL_MAX_ZOOM: [f64; 4] = [5.0, 7.0, 9.0, f64::INFINITY];
+/// The highest zoom each level is drawn at; the last level is the full geometry. One level
+/// per zoom step at the scales analysts use: a level drawn a whole zoom below its own carries
+/// four times the vertices it can show, and outlines cost per vertex.
+pub const LEVEL_MAX_ZOOM: [f64; 9] = [4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 12.0, f64::INFINITY];
 
 /// The largest error we accept on screen, in pixels.
 const MAX_ERROR_PX: f64 = 0.5;
@@ -82,21 +84,23 @@ mod tests {
         let lod = LodShape::new(&wiggly());
         let counts: Vec<usize> = lod.levels.iter().map(|l| l.vertices.len()).collect();
         assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
-        assert!(counts[0] * 5 < counts[3], "{counts:?}");
+        assert!(counts[0] * 5 < counts[counts.len() - 1], "{counts:?}");
         // At zoom 5 the 1° circle is only ~23 px across its radius: half a pixel of error
         // is a few percent of its area; at the finer levels it is far less.
         let full = lod.full().triangle_area();
-        let error = |l: usize| (lod.levels[l].triangle_area() - full).abs() / full;
-        assert!(error(0) < 0.05, "{}", error(0));
-        assert!(error(2) < 0.005, "{}", error(2));
+        let error = |zoom: f64| (lod.at_zoom(zoom).triangle_area() - full).abs() / full;
+        assert!(error(5.0) < 0.05, "{}", error(5.0));
+        assert!(error(9.0) < 0.005, "{}", error(9.0));
     }
 
     #[test]
     fn the_level_follows_the_zoom() {
         assert_eq!(level_for_zoom(3.0), 0);
-        assert_eq!(level_for_zoom(5.0), 0);
-        assert_eq!(level_for_zoom(6.2), 1);
-        assert_eq!(level_for_zoom(8.0), 2);
-        assert_eq!(level_for_zoom(12.0), 3);
+        assert_eq!(level_for_zoom(4.0), 0);
+        assert_eq!(level_for_zoom(5.0), 1);
+        assert_eq!(level_for_zoom(6.2), 3);
+        assert_eq!(level_for_zoom(8.0), 4);
+        assert_eq!(level_for_zoom(12.0), 7);
+        assert_eq!(level_for_zoom(12.5), LEVEL_MAX_ZOOM.len() - 1);
     }
 }

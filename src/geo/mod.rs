@@ -3,6 +3,7 @@
 
 pub mod boundaries;
 pub mod lod;
+pub mod outline;
 pub mod placement;
 pub mod projection;
 pub mod tessellate;

@@ -4,6 +4,7 @@
 
 use geo::{MultiPolygon, Polygon, TriangulateEarcut};
 
+use super::outline::OutlineRing;
 use super::projection::{World, world_from_lon_lat};
 use crate::model::LonLat;
 
@@ -13,8 +14,8 @@ pub struct WorldShape {
     pub vertices: Vec<World>,
     /// Three indices into `vertices` per triangle.
     pub triangles: Vec<u32>,
-    /// Closed rings (exterior and holes), first point not repeated at the end.
-    pub rings: Vec<Vec<World>>,
+    /// Closed rings (exterior and holes), ready to stroke.
+    pub rings: Vec<OutlineRing>,
     pub min: World,
     pub max: World,
 }
@@ -72,10 +73,7 @@ pub fn tessellate_world(shape: &MultiPolygon<f64>) -> WorldShape {
                 .map(|i| base + i),
         );
         for ring in std::iter::once(projected.exterior()).chain(projected.interiors()) {
-            let mut points: Vec<World> = ring.0.iter().map(|c| World { x: c.x, y: c.y }).collect();
-            if points.len() > 1 && points.first() == points.last() {
-                points.pop();
-            }
+            let points: Vec<World> = ring.0.iter().map(|c| World { x: c.x, y: c.y }).collect();
             for p in &points {
                 out.min = World {
                     x: out.min.x.min(p.x),
@@ -86,7 +84,7 @@ pub fn tessellate_world(shape: &MultiPolygon<f64>) -> WorldShape {
                     y: out.max.y.max(p.y),
                 };
             }
-            out.rings.push(points);
+            out.rings.extend(OutlineRing::new(&points));
         }
     }
     out

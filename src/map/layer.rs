@@ -11,6 +11,7 @@ use super::areas::{AreaLayer, PreparedArea};
 use super::markers::{Cluster, ClusterLevels, PreparedMarker};
 use super::prepared::PreparedMap;
 use super::shading::DistrictShades;
+use super::stroke::{Pen, feather};
 use crate::geo::boundaries::DistrictSet;
 use crate::geo::projection::{ScreenFromWorld, World};
 use crate::model::{EventType, GeoPrecision, LonLat};
@@ -88,70 +89,43 @@ struct AreaStyle {
 
 fn paint_areas<'p>(
     areas: impl IntoIterator<Item = &'p PreparedArea>,
-    t: &ScreenFromWorld,
-    zoom: f64,
+    f: &FrameView,
     style: &AreaStyle,
     fill_of: impl Fn(&PreparedArea) -> Option<Color32>,
     out: &mut Vec<Shape>,
 ) {
-    let mut mesh = Mesh::default();
-    let mut lines = Vec::new();
+    let t = &f.t;
+    let mut fills = Mesh::default();
+    let mut lines = Mesh::default();
+    let pen = (style.stroke.width > 0.0 && style.stroke.color != Color32::TRANSPARENT)
+        .then(|| Pen::new(style.stroke, f.feather));
     for area in areas {
-        let shape = area.lod.at_zoom(zoom);
+        let shape = area.lod.at_zoom(f.zoom);
         if let Some(colour) = fill_of(area).or(style.fill)
-            && let Ok(base) = u32::try_from(mesh.vertices.len())
+            && let Ok(base) = u32::try_from(fills.vertices.len())
         {
-            mesh.vertices
+            fills
+                .vertices
                 .extend(shape.vertices.iter().map(|&w| egui::epaint::Vertex {
                     pos: to_pos(t.apply(w)),
                     uv: egui::epaint::WHITE_UV,
                     color: colour,
                 }));
-            mesh.indices
+            fills
+                .indices
                 .extend(shape.triangles.iter().map(|i| base + i));
         }
-        if style.stroke.width > 0.0 {
+        if let Some(pen) = &pen {
             for ring in &shape.rings {
-                let points = screen_ring(ring, t);
-                if points.len() > 2 {
-                    lines.push(Shape::closed_line(points, style.stroke));
-                }
+                pen.stroke_ring(&mut lines, ring, t);
             }
         }
     }
-    if !mesh.is_empty() {
-        out.push(Shape::mesh(mesh));
-    }
-    out.extend(lines);
-}
-
-/// A ring in screen space without sub-pixel steps and hairpins. egui joins path segments with
-/// mitres, and a near-180° turn between two almost equal points (common in 4-decimal boundary
-/// files) grows a mitre spike that crosses the whole map.
-fn screen_ring(ring: &[World], t: &ScreenFromWorld) -> Vec<Pos2> {
-    const MIN_STEP_PX: f32 = 0.75;
-    let mut points: Vec<Pos2> = Vec::with_capacity(ring.len());
-    for &w in ring {
-        let p = to_pos(t.apply(w));
-        if points
-            .last()
-            .is_some_and(|q: &Pos2| q.distance(p) < MIN_STEP_PX)
-        {
-            continue;
+    for mesh in [fills, lines] {
+        if !mesh.is_empty() {
+            out.push(Shape::mesh(mesh));
         }
-        // Drop the previous point when the path doubles back on itself through it.
-        while points.len() >= 2 {
-            let (a, b) = (points[points.len() - 2], points[points.len() - 1]);
-            let (incoming, outgoing) = ((b - a).normalized(), (p - b).normalized());
-            if incoming.dot(outgoing) < -0.9 {
-                points.pop();
-            } else {
-                break;
-            }
-        }
-        points.push(p);
     }
-    points
 }
 
 /// Places labels without overlap: first come, first served, so callers go in priority order.
@@ -530,11 +504,18 @@ impl Plugin for PlainAreaLayer<'_> {
             fill: Some(self.fill),
             stroke: self.stroke,
         };
+        let frame = FrameView {
+            t,
+            zoom: projector.zoom(),
+            view,
+            min,
+            max,
+            feather: feather(ui.ctx()),
+        };
         let mut shapes = Vec::new();
         paint_areas(
             self.layer.in_view(min, max),
-            &t,
-            projector.zoom(),
+            &frame,
             &style,
             |_| None,
             &mut shapes,
@@ -550,13 +531,15 @@ struct FrameView {
     view: Rect,
     min: World,
     max: World,
+    /// One physical pixel in points: the anti-aliasing fringe of strokes.
+    feather: f32,
 }
 
 impl AtlasLayer<'_> {
     /// Sea, land, neighbours and provinces: under the tiles when they are on (in the reserved
     /// slot), else first. Returns whether tiles are on.
     fn paint_basemap(&self, painter: &egui::Painter, f: &FrameView) -> bool {
-        let (t, zoom, view, min, max) = (&f.t, f.zoom, f.view, f.min, f.max);
+        let (view, min, max) = (f.view, f.min, f.max);
         let p = self.palette;
         let prepared = self.prepared;
         // The offline basemap: sea, land, neighbours, provinces.
@@ -567,24 +550,21 @@ impl AtlasLayer<'_> {
         };
         paint_areas(
             prepared.land.in_view(min, max),
-            t,
-            zoom,
+            f,
             &plain(p.land),
             |_| None,
             &mut basemap,
         );
         paint_areas(
             prepared.countries.in_view(min, max),
-            t,
-            zoom,
+            f,
             &plain(p.foreign_country),
             |_| None,
             &mut basemap,
         );
         paint_areas(
             prepared.provinces.in_view(min, max),
-            t,
-            zoom,
+            f,
             &plain(p.province_fill),
             |_| None,
             &mut basemap,
@@ -608,7 +588,7 @@ impl AtlasLayer<'_> {
         pointer: Option<Pos2>,
         tiles_on: bool,
     ) -> Option<&PreparedArea> {
-        let (t, zoom, min, max) = (&f.t, f.zoom, f.min, f.max);
+        let (t, min, max) = (&f.t, f.min, f.max);
         let p = self.palette;
         let prepared = self.prepared;
         let mut shapes = Vec::new();
@@ -617,14 +597,7 @@ impl AtlasLayer<'_> {
                 fill: None,
                 stroke: Stroke::new(0.6, p.tehsil_border),
             };
-            paint_areas(
-                tehsils.in_view(min, max),
-                t,
-                zoom,
-                &style,
-                |_| None,
-                &mut shapes,
-            );
+            paint_areas(tehsils.in_view(min, max), f, &style, |_| None, &mut shapes);
         }
         let districts = prepared.districts(self.district_set);
         let hovered = pointer
@@ -644,8 +617,7 @@ impl AtlasLayer<'_> {
         };
         paint_areas(
             districts.in_view(min, max),
-            t,
-            zoom,
+            f,
             &district_style,
             |area| {
                 let class = shades.class_of(&area.name)?;
@@ -663,7 +635,7 @@ impl AtlasLayer<'_> {
                 fill: Some(p.district_hover.gamma_multiply(0.5)),
                 stroke: Stroke::new(1.6, p.district_border.color),
             };
-            paint_areas([area], t, zoom, &style, |_| None, &mut hover);
+            paint_areas([area], f, &style, |_| None, &mut hover);
             painter.extend(hover);
             self.hits.hovered_district = Some((area.name.clone(), area.group.clone()));
         }
@@ -674,8 +646,7 @@ impl AtlasLayer<'_> {
             let mut outline = Vec::new();
             paint_areas(
                 [area],
-                t,
-                zoom,
+                f,
                 &AreaStyle {
                     fill: None,
                     stroke: p.selection,
@@ -691,7 +662,7 @@ impl AtlasLayer<'_> {
 
     /// Borders over the fills: countries, then provinces, so Pakistan's edge reads.
     fn paint_borders(&self, painter: &egui::Painter, f: &FrameView) {
-        let (t, zoom, min, max) = (&f.t, f.zoom, f.min, f.max);
+        let (min, max) = (f.min, f.max);
         let p = self.palette;
         let prepared = self.prepared;
         let mut borders = Vec::new();
@@ -701,8 +672,7 @@ impl AtlasLayer<'_> {
         };
         paint_areas(
             prepared.foreign_countries.in_view(min, max),
-            t,
-            zoom,
+            f,
             &country_style,
             |_| None,
             &mut borders,
@@ -713,8 +683,7 @@ impl AtlasLayer<'_> {
         };
         paint_areas(
             prepared.provinces.in_view(min, max),
-            t,
-            zoom,
+            f,
             &province_style,
             |_| None,
             &mut borders,
@@ -788,6 +757,7 @@ impl Plugin for AtlasLayer<'_> {
             view,
             min,
             max,
+            feather: feather(ui.ctx()),
         };
         let tiles_on = self.paint_basemap(&painter, &frame);
         let hovered = self

@@ -6,4 +6,5 @@ pub mod layer;
 pub mod markers;
 pub mod prepared;
 pub mod shading;
+pub mod stroke;
 pub mod tiles;
