@@ -95,6 +95,7 @@ impl AtlasView<'_> {
             selected_incident: None,
             selected_district: None,
             fanned_out: None,
+            fade_in: None,
             hits: &mut hits,
         };
         frame(ctx, memory, centre, layer, None)
@@ -247,6 +248,7 @@ fn synthetic_markers(n: usize) -> Vec<PreparedMarker> {
                 geo_precision: GeoPrecision::Town,
                 killed: Some((next() * 50.0).floor()),
                 contested: i % 7 == 0,
+                first_day: None,
                 card: String::new(),
             }
         })

@@ -3,8 +3,7 @@
 
 use std::sync::Arc;
 
-use egui::{Color32, RichText, Shape};
-use jiff::civil::date;
+use egui::{Color32, Key, RichText, Shape};
 use walkers::{MapMemory, Tiles, lon_lat};
 
 use crate::command::Command;
@@ -18,9 +17,11 @@ use crate::map::prepared::PreparedMap;
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::map::tiles::{OnlineTiles, TileNetwork};
 use crate::model::LonLat;
+use crate::model::timeline::{Histogram, Player, Timeline, shift};
 use crate::state::{DateWindow, Selection, ViewSettings};
 use crate::ui::theme::Palette;
-use crate::ui::{about, map_overlay, problems};
+use crate::ui::timeline::{DateFields, TimelineLayout, TimelineView};
+use crate::ui::{about, map_overlay, problems, timeline};
 
 const SETTINGS_KEY: &str = "incident-atlas/view-settings";
 
@@ -29,23 +30,19 @@ const LEGEND_WIDTH: f64 = 250.0;
 /// Room the zoom and fit buttons take on the map's right.
 const CONTROLS_WIDTH: f64 = 130.0;
 
-/// The window shown before the user picks dates: everything the dataset dates.
-fn default_window(loaded: &Loaded) -> DateWindow {
-    loaded.dataset.date_extent().map_or(
-        DateWindow {
-            start: date(2026, 1, 1),
-            end: date(2026, 2, 28),
-        },
-        |span| DateWindow {
-            start: span.first,
-            end: span.last,
-        },
-    )
+/// The window to open on: the last one saved if it still meets the data, else the default.
+fn opening_window(timeline: &Timeline, saved: Option<DateWindow>) -> DateWindow {
+    saved
+        .map(DateWindow::span)
+        .filter(|w| w.first <= w.last && w.overlaps(&timeline.domain))
+        .map_or(DateWindow::from_span(timeline.default_window), |w| {
+            DateWindow::from_span(timeline.clamp(w))
+        })
 }
 
 /// The markers shown in a date window, grouped: rebuilt when the window changes.
 struct GroupCache {
-    window: DateWindow,
+    key: (DateWindow, bool),
     clusters: ClusterLevels,
     shown: usize,
 }
@@ -80,6 +77,14 @@ pub struct AtlasApp {
     problems: Problems,
     groups: Option<GroupCache>,
     shading: Option<ShadeCache>,
+    timeline: Timeline,
+    player: Player,
+    date_fields: DateFields,
+    /// The histogram of the focus period, rebuilt when the focus changes.
+    focus_histogram: Option<Histogram>,
+    /// The histogram of every dated day, for the slider's density ticks: built once.
+    overview_histogram: Histogram,
+    timeline_layout: TimelineLayout,
     fanned_out: Option<usize>,
     show_about: bool,
     show_problems: bool,
@@ -94,7 +99,9 @@ impl AtlasApp {
         let prepared = Arc::new(PreparedMap::new(&loaded));
         // Open the problems window by itself when the data has errors: nothing is hidden.
         let show_problems = loaded.problems.errors() > 0;
-        let window = default_window(&loaded);
+        let timeline = Timeline::of(&loaded.dataset, &[DistrictSet::LAST_NOTIFIED]);
+        let window = opening_window(&timeline, settings.window);
+        let overview_histogram = Histogram::new(&loaded.dataset, timeline.domain);
         let problems = loaded.problems.clone();
         Self {
             loaded: Arc::new(loaded),
@@ -111,6 +118,12 @@ impl AtlasApp {
             problems,
             groups: None,
             shading: None,
+            timeline,
+            player: Player::default(),
+            date_fields: DateFields::default(),
+            focus_histogram: None,
+            overview_histogram,
+            timeline_layout: TimelineLayout::default(),
             fanned_out: None,
             show_about: false,
             show_problems,
@@ -170,7 +183,25 @@ impl AtlasApp {
     }
 
     pub fn set_window(&mut self, window: DateWindow) {
-        self.window = window;
+        self.window = DateWindow::from_span(self.timeline.clamp(window.span()));
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    pub fn player(&self) -> &Player {
+        &self.player
+    }
+
+    /// Where the timeline's strips were laid out last frame.
+    pub fn timeline_layout(&self) -> TimelineLayout {
+        self.timeline_layout
+    }
+
+    /// How many placed incidents the map shows now.
+    pub fn markers_shown(&self) -> usize {
+        self.groups.as_ref().map_or(0, |g| g.shown)
     }
 
     /// The district set in force at the end of the selected dates.
@@ -182,17 +213,22 @@ impl AtlasApp {
     /// window, the district set or the mode changed.
     fn refresh_caches(&mut self) {
         let window = self.window;
-        if self.groups.as_ref().is_none_or(|g| g.window != window) {
+        let group_key = (window, self.settings.hide_undated);
+        if self.groups.as_ref().is_none_or(|g| g.key != group_key) {
             let dataset = &self.loaded.dataset;
             let markers = &self.prepared.markers;
+            let show_undated = !self.settings.hide_undated;
             let shown: Vec<usize> = markers
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| window.admits(dataset.incidents[m.incident_index].dates))
+                .filter(|(_, m)| {
+                    let dates = dataset.incidents[m.incident_index].dates;
+                    window.admits(dates) || (dates.is_none() && show_undated)
+                })
                 .map(|(i, _)| i)
                 .collect();
             self.groups = Some(GroupCache {
-                window,
+                key: group_key,
                 clusters: ClusterLevels::new(markers, &shown),
                 shown: shown.len(),
             });
@@ -354,6 +390,27 @@ impl AtlasApp {
                 Command::SetShading(mode) => self.settings.shading = mode,
                 Command::SetShowTehsils(on) => self.settings.show_tehsils = on,
                 Command::SetHideLegend(hide) => self.settings.hide_legend = hide,
+                Command::SetWindow(window) => {
+                    self.player.playing = false;
+                    self.set_window(window);
+                }
+                Command::ResetWindow => {
+                    self.player.playing = false;
+                    self.window = DateWindow::from_span(self.timeline.default_window);
+                }
+                Command::TogglePlay => {
+                    if self.player.playing {
+                        self.player.playing = false;
+                    } else {
+                        let bounds = self.timeline.focus(self.window.span());
+                        let first =
+                            self.player
+                                .play(self.window.span(), bounds, self.settings.playback);
+                        self.window = DateWindow::from_span(first);
+                    }
+                }
+                Command::SetPlayback(playback) => self.settings.playback = playback,
+                Command::SetHideUndated(hide) => self.settings.hide_undated = hide,
                 Command::ShowAbout => self.show_about = true,
                 Command::ShowProblems => self.show_problems = true,
             }
@@ -488,6 +545,87 @@ impl AtlasApp {
         }
     }
 
+    /// ←/→ move the window a day (a week with Shift), Home/End jump to the ends, Space plays
+    /// or pauses: unless a text field has the keyboard. Keys are consumed first thing in the
+    /// frame, so a focused button never also sees the Space as a click.
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let domain = self.timeline.domain;
+        let window = self.window.span();
+        let consume = |key, shift: bool| {
+            let modifiers = if shift {
+                egui::Modifiers::SHIFT
+            } else {
+                egui::Modifiers::NONE
+            };
+            ctx.input_mut(|i| i.consume_key(modifiers, key))
+        };
+        let mut moved = None;
+        if consume(Key::ArrowRight, true) {
+            moved = Some(shift(window, 7, domain));
+        } else if consume(Key::ArrowLeft, true) {
+            moved = Some(shift(window, -7, domain));
+        } else if consume(Key::ArrowRight, false) {
+            moved = Some(shift(window, 1, domain));
+        } else if consume(Key::ArrowLeft, false) {
+            moved = Some(shift(window, -1, domain));
+        } else if consume(Key::Home, false) {
+            moved = Some(shift(window, -domain.days(), domain));
+        } else if consume(Key::End, false) {
+            moved = Some(shift(window, domain.days(), domain));
+        }
+        if let Some(span) = moved {
+            self.commands
+                .push(Command::SetWindow(DateWindow::from_span(span)));
+        }
+        if consume(Key::Space, false) {
+            self.commands.push(Command::TogglePlay);
+        }
+    }
+
+    /// Advances playback by this frame's time; asks for the next frame only while playing.
+    fn play(&mut self, ctx: &egui::Context) {
+        if !self.player.playing {
+            return;
+        }
+        let seconds = f64::from(ctx.input(|i| i.stable_dt).min(0.25));
+        let bounds = self.timeline.focus(self.window.span());
+        if let Some(next) =
+            self.player
+                .advance(self.window.span(), bounds, self.settings.playback, seconds)
+        {
+            self.window = DateWindow::from_span(next);
+        }
+        ctx.request_repaint();
+    }
+
+    fn timeline_panel(&mut self, ui: &mut egui::Ui) {
+        let focus = self.timeline.focus(self.window.span());
+        let stale = self.focus_histogram.as_ref().is_none_or(|h| {
+            h.first != focus.first || h.bins.len() != usize::try_from(focus.days()).unwrap_or(0)
+        });
+        if stale {
+            self.focus_histogram = Some(Histogram::new(&self.loaded.dataset, focus));
+        }
+        let Some(histogram) = self.focus_histogram.as_ref() else {
+            return;
+        };
+        let view = TimelineView {
+            timeline: &self.timeline,
+            dataset: &self.loaded.dataset,
+            window: self.window,
+            histogram,
+            overview: &self.overview_histogram,
+            player: &self.player,
+            playback: self.settings.playback,
+            hide_undated: self.settings.hide_undated,
+            palette: Palette::for_dark_mode(self.settings.dark_mode),
+        };
+        self.timeline_layout = timeline::show(ui, &view, &mut self.date_fields, &mut self.commands);
+    }
+
     fn map(&mut self, ui: &mut egui::Ui) {
         let rect = ui.available_rect_before_wrap();
         self.hits.map_rect = Some(rect);
@@ -528,6 +666,10 @@ impl AtlasApp {
             selected_incident: self.selection.incident.as_deref(),
             selected_district: self.selection.district.as_deref(),
             fanned_out: self.fanned_out,
+            fade_in: self
+                .player
+                .playing
+                .then_some((self.window.end, self.player.progress as f32)),
             hits: &mut hits,
         };
         let tiles = self.online.as_mut().map(|o| &mut o.tiles as &mut dyn Tiles);
@@ -588,7 +730,12 @@ impl eframe::App for AtlasApp {
         self.sync_tiles(&ctx);
         self.sync_tehsils(&ctx);
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
+        self.keyboard(&ctx);
+        self.play(&ctx);
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::bottom("timeline")
+            .resizable(false)
+            .show(ui, |ui| self.timeline_panel(ui));
         egui::Panel::right("details")
             .min_size(300.0)
             .resizable(true)
@@ -606,6 +753,7 @@ impl eframe::App for AtlasApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.window = Some(self.window);
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
 }

@@ -4,6 +4,8 @@
 use crate::map::shading::ShadingMode;
 use crate::map::tiles::TileLayer;
 use crate::model::LonLat;
+use crate::model::timeline::PlaybackSettings;
+use crate::state::DateWindow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -22,6 +24,13 @@ pub enum Command {
     SetShading(ShadingMode),
     SetShowTehsils(bool),
     SetHideLegend(bool),
+    /// Show these dates (clamped to the data's dates); a user's choice also pauses playback.
+    SetWindow(DateWindow),
+    /// Back to the window the timeline opens on.
+    ResetWindow,
+    TogglePlay,
+    SetPlayback(PlaybackSettings),
+    SetHideUndated(bool),
     ShowAbout,
     ShowProblems,
 }

@@ -8,9 +8,12 @@ use serde::{Deserialize, Serialize};
 use crate::map::shading::ShadingMode;
 use crate::map::tiles::TileLayer;
 use crate::model::DateSpan;
+use crate::model::timeline::PlaybackSettings;
 
 /// What the user chose and expects back next launch. `#[serde(default)]` lets an old or
 /// partial store load.
+// Independent on/off choices, each its own checkbox: a state machine would not fit them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct ViewSettings {
@@ -21,6 +24,11 @@ pub struct ViewSettings {
     pub show_tehsils: bool,
     /// The legend shows unless the user hides it.
     pub hide_legend: bool,
+    /// The last date window; `None` (or one outside the data) opens on the default window.
+    pub window: Option<DateWindow>,
+    pub playback: PlaybackSettings,
+    /// Undated incidents are in no date window; this shows them on the map regardless.
+    pub hide_undated: bool,
 }
 
 /// What is selected now. Never saved.
@@ -32,7 +40,7 @@ pub struct Selection {
 
 /// The selected dates, both ends inclusive. Decides which incidents show, what the districts
 /// are shaded by, and which district set is drawn (the one in force on `end`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateWindow {
     pub start: Date,
     pub end: Date,
@@ -46,9 +54,49 @@ impl DateWindow {
         }
     }
 
-    /// Whether an incident with these dates shows in the window. Undated incidents always
-    /// show: the window cannot rule them out.
+    pub fn from_span(span: DateSpan) -> Self {
+        Self {
+            start: span.first,
+            end: span.last,
+        }
+    }
+
+    /// Whether an incident with these dates is in the window: the two share at least one day,
+    /// both ends inclusive. Undated incidents are in no window (the map may still show them,
+    /// apart from the window; see `ViewSettings::hide_undated`).
     pub fn admits(self, dates: Option<DateSpan>) -> bool {
-        dates.is_none_or(|d| d.overlaps(&self.span()))
+        dates.is_some_and(|d| d.overlaps(&self.span()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_window_admits_what_overlaps_it_with_both_ends_inclusive() {
+        let window = DateWindow {
+            start: date(2026, 1, 30),
+            end: date(2026, 1, 31),
+        };
+        let day = |d| Some(DateSpan::day(d));
+        assert!(window.admits(day(date(2026, 1, 30))));
+        assert!(window.admits(day(date(2026, 1, 31))));
+        assert!(!window.admits(day(date(2026, 1, 29))));
+        assert!(!window.admits(day(date(2026, 2, 1))));
+        // A span that only touches the window's last day, and one that covers it whole.
+        let span = |a, b| DateSpan::new(a, b);
+        assert!(window.admits(span(date(2026, 1, 31), date(2026, 2, 1))));
+        assert!(window.admits(span(date(2026, 1, 1), date(2026, 12, 31))));
+        assert!(!window.admits(span(date(2026, 2, 1), date(2026, 2, 28))));
+        // A month-precise incident (the whole month) is in any window touching the month.
+        let august = DateSpan::parse("2025-08").ok();
+        let touching = DateWindow {
+            start: date(2025, 8, 31),
+            end: date(2025, 9, 5),
+        };
+        assert!(touching.admits(august));
+        assert!(!window.admits(None), "undated incidents are in no window");
     }
 }

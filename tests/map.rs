@@ -25,6 +25,20 @@ fn harness() -> Harness<'static, AtlasApp> {
     harness_with(ViewSettings::default(), TileNetwork::default())
 }
 
+/// The app with every incident's dates selected, so the 2024–2025 background shows too
+/// (ending with the offensive, so the 2025 district set stays in force).
+fn harness_all_dates() -> Harness<'static, AtlasApp> {
+    let mut harness = harness();
+    let timeline = *harness.state().timeline();
+    harness
+        .state_mut()
+        .set_window(incident_atlas::state::DateWindow {
+            start: timeline.domain.first,
+            end: timeline.default_window.last,
+        });
+    harness
+}
+
 /// Where a district's label point is on screen this frame.
 fn district_on_screen(harness: &Harness<'_, AtlasApp>, name: &str) -> egui::Pos2 {
     let app = harness.state();
@@ -58,7 +72,7 @@ fn snapshot_dark_offline() {
 
 #[test]
 fn the_first_view_has_districts_legend_scale_and_the_district_set() {
-    let mut harness = harness();
+    let mut harness = harness_all_dates();
     harness.run();
     harness.get_by_label_contains("Legend");
     harness.get_by_label_contains("Map: districts as on 1 Jan 2026 (36)");
@@ -154,7 +168,7 @@ fn clicking_a_group_zooms_in_until_it_splits() {
 
 #[test]
 fn clicking_a_group_at_one_point_fans_it_out() {
-    let mut harness = harness();
+    let mut harness = harness_all_dates();
     harness.run();
     // The province-wide incidents all stand at Balochistan's interior point: clicking their
     // group zooms in while it still holds nearby markers, then fans the shared point out.

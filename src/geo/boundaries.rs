@@ -55,6 +55,9 @@ impl DistrictSet {
     /// The first day of the 2026 set: Tump's notification. Barshore followed on 12 March;
     /// with two drawn sets, the earlier switch keeps Tump events in Tump.
     pub const SWITCH: Date = date(2026, 2, 24);
+    /// The last of the three notifications (Barshore, 12 Mar 2026): the timeline reaches at
+    /// least this far so the 39-district map can be chosen by date.
+    pub const LAST_NOTIFIED: Date = date(2026, 3, 12);
 
     pub fn in_force_on(day: Date) -> Self {
         if day < Self::SWITCH {

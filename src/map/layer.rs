@@ -53,6 +53,9 @@ pub struct AtlasLayer<'a> {
     pub selected_incident: Option<&'a str>,
     pub selected_district: Option<&'a str>,
     pub fanned_out: Option<usize>,
+    /// While playing: markers whose first day is this date are drawn at this opacity, so
+    /// they fade in as their day arrives.
+    pub fade_in: Option<(jiff::civil::Date, f32)>,
     pub hits: &'a mut MapHits,
 }
 
@@ -299,7 +302,13 @@ pub fn paint_precision_halo(
 
 impl AtlasLayer<'_> {
     fn paint_marker(&mut self, ui: &mut egui::Ui, marker: &PreparedMarker, centre: Pos2) {
-        let painter = ui.painter();
+        let mut painter = ui.painter().clone();
+        if let Some((day, opacity)) = self.fade_in
+            && marker.first_day == Some(day)
+        {
+            painter.multiply_opacity(opacity);
+        }
+        let painter = &painter;
         let p = self.palette;
         let r = marker_radius(marker.killed);
         paint_precision_halo(painter, centre, r, marker.geo_precision, p);

@@ -28,6 +28,8 @@ pub struct PreparedMarker {
     pub geo_precision: GeoPrecision,
     pub killed: Option<f64>,
     pub contested: bool,
+    /// The first day of its dates: playback fades a marker in as this day arrives.
+    pub first_day: Option<jiff::civil::Date>,
     /// Shown on hover: title, dates, place, the range of figures and the sources.
     pub card: String,
 }
@@ -44,6 +46,7 @@ impl PreparedMarker {
             geo_precision: incident.geo_precision,
             killed: dataset.highest_killed(&incident.id),
             contested: dataset.is_contested(&incident.id),
+            first_day: incident.dates.map(|d| d.first),
             card: hover_card(dataset, incident),
         })
     }
@@ -219,6 +222,7 @@ mod tests {
             geo_precision: GeoPrecision::Town,
             killed: None,
             contested: false,
+            first_day: None,
             card: String::new(),
         }
     }

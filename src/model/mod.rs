@@ -4,6 +4,7 @@
 //! [`Dataset`], everything else reads it through an `Arc`.
 
 pub mod dates;
+pub mod timeline;
 pub mod vocabulary;
 
 use std::collections::HashMap;

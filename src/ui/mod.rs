@@ -4,3 +4,4 @@ pub mod about;
 pub mod map_overlay;
 pub mod problems;
 pub mod theme;
+pub mod timeline;
