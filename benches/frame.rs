@@ -9,6 +9,7 @@
 //! - `frame/tehsils_peer`: the same polygons and view through `walkers_extras::GeoJsonLayer`.
 //! - `frame/stress_tehsils_100k`: the tehsils plus 100 000 synthetic incidents over Pakistan,
 //!   with our markers and grouping.
+//! - `frame/timeline_panel`: the date slider panel alone (controls, slider, histogram).
 
 use std::hint::black_box;
 
@@ -279,11 +280,47 @@ fn bench_stress(c: &mut Criterion) {
     });
 }
 
+/// The timeline panel alone at 1600 wide, over the bundled data (its cost is added to the
+/// map's in the app; the map's own frame does not change with it).
+fn bench_timeline(c: &mut Criterion) {
+    use incident_atlas::model::timeline::{Histogram, PlaybackSettings, Player, Timeline};
+    use incident_atlas::ui::timeline::{self, DateFields, TimelineView};
+    let loaded = load(&DataLocation::Bundled);
+    let timeline = Timeline::of(&loaded.dataset, &[DistrictSet::LAST_NOTIFIED]);
+    let window = DateWindow::from_span(timeline.default_window);
+    let focus = Histogram::new(&loaded.dataset, timeline.focus(window.span()));
+    let overview = Histogram::new(&loaded.dataset, timeline.domain);
+    let player = Player::default();
+    let mut fields = DateFields::default();
+    let ctx = egui::Context::default();
+    c.bench_function("frame/timeline_panel", |b| {
+        b.iter(|| {
+            let output = ctx.run_ui(input(), |ui| {
+                let view = TimelineView {
+                    timeline: &timeline,
+                    dataset: &loaded.dataset,
+                    window,
+                    histogram: &focus,
+                    overview: &overview,
+                    player: &player,
+                    playback: PlaybackSettings::default(),
+                    hide_undated: false,
+                    palette: Palette::LIGHT,
+                };
+                let mut commands = Vec::new();
+                timeline::show(ui, &view, &mut fields, &mut commands);
+            });
+            black_box(ctx.tessellate(output.shapes, output.pixels_per_point).len())
+        });
+    });
+}
+
 criterion_group!(
     benches,
     bench_load,
     bench_province_view,
     bench_tehsils,
-    bench_stress
+    bench_stress,
+    bench_timeline
 );
 criterion_main!(benches);

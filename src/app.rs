@@ -407,6 +407,9 @@ impl AtlasApp {
                             self.player
                                 .play(self.window.span(), bounds, self.settings.playback);
                         self.window = DateWindow::from_span(first);
+                        // Commands apply after this frame's `play`: ask for the next frame,
+                        // or playback would wait for the next input event to start.
+                        ctx.request_repaint();
                     }
                 }
                 Command::SetPlayback(playback) => self.settings.playback = playback,
@@ -546,10 +549,10 @@ impl AtlasApp {
     }
 
     /// ←/→ move the window a day (a week with Shift), Home/End jump to the ends, Space plays
-    /// or pauses: unless a text field has the keyboard. Keys are consumed first thing in the
+    /// or pauses: unless a text field has the keyboard (a focused button does not stop them). Keys are consumed first thing in the
     /// frame, so a focused button never also sees the Space as a click.
     fn keyboard(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() {
+        if ctx.text_edit_focused() {
             return;
         }
         let domain = self.timeline.domain;
@@ -732,6 +735,8 @@ impl eframe::App for AtlasApp {
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
         self.keyboard(&ctx);
         self.play(&ctx);
+        // Before any panel reads them: the status line and the map agree within a frame.
+        self.refresh_caches();
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
         egui::Panel::bottom("timeline")
             .resizable(false)
