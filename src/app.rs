@@ -16,8 +16,8 @@ use crate::map::markers::ClusterLevels;
 use crate::map::prepared::PreparedMap;
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::map::tiles::{OnlineTiles, TileNetwork};
-use crate::model::LonLat;
 use crate::model::timeline::{Histogram, Player, Timeline, shift};
+use crate::model::{DateSpan, LonLat};
 use crate::state::{DateWindow, Selection, ViewSettings};
 use crate::ui::theme::Palette;
 use crate::ui::timeline::{DateFields, TimelineLayout, TimelineView};
@@ -80,8 +80,8 @@ pub struct AtlasApp {
     timeline: Timeline,
     player: Player,
     date_fields: DateFields,
-    /// The histogram of the focus period, rebuilt when the focus changes.
-    focus_histogram: Option<Histogram>,
+    /// The histogram of the focus period and the period it was built for.
+    focus_histogram: Option<(DateSpan, Histogram)>,
     /// The histogram of every dated day, for the slider's density ticks: built once.
     overview_histogram: Histogram,
     timeline_layout: TimelineLayout,
@@ -606,13 +606,14 @@ impl AtlasApp {
 
     fn timeline_panel(&mut self, ui: &mut egui::Ui) {
         let focus = self.timeline.focus(self.window.span());
-        let stale = self.focus_histogram.as_ref().is_none_or(|h| {
-            h.first != focus.first || h.bins.len() != usize::try_from(focus.days()).unwrap_or(0)
-        });
-        if stale {
-            self.focus_histogram = Some(Histogram::new(&self.loaded.dataset, focus));
+        if self
+            .focus_histogram
+            .as_ref()
+            .is_none_or(|(k, _)| *k != focus)
+        {
+            self.focus_histogram = Some((focus, Histogram::new(&self.loaded.dataset, focus)));
         }
-        let Some(histogram) = self.focus_histogram.as_ref() else {
+        let Some((_, histogram)) = self.focus_histogram.as_ref() else {
             return;
         };
         let view = TimelineView {

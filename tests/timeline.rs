@@ -49,6 +49,18 @@ fn drag(harness: &mut Harness<'_, AtlasApp>, from: egui::Pos2, to: egui::Pos2) {
     harness.run();
 }
 
+/// Focuses a date field, replaces its text and presses Enter, as a user would.
+fn type_date(harness: &mut Harness<'_, AtlasApp>, field: &str, text: &str) {
+    harness.get_by_label(field).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness.get_by_label(field).type_text(text);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
 fn window(harness: &Harness<'_, AtlasApp>) -> DateWindow {
     harness.state().window()
 }
@@ -145,15 +157,7 @@ fn clicking_a_day_selects_it() {
 fn typing_a_date_moves_the_range() {
     let mut harness = harness();
     harness.run();
-    let field = harness.get_by_label("Start date");
-    field.focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness.get_by_label("Start date").type_text("2026-01-29");
-    harness.run();
-    harness.key_press(Key::Enter);
-    harness.run();
+    type_date(&mut harness, "Start date", "2026-01-29");
     assert_eq!(
         window(&harness),
         DateWindow {
@@ -162,12 +166,7 @@ fn typing_a_date_moves_the_range() {
         }
     );
     // A typed end before the start pulls the start back with it.
-    harness.get_by_label("End date").focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label("End date").type_text("2026-01-15");
-    harness.key_press(Key::Enter);
-    harness.run();
+    type_date(&mut harness, "End date", "2026-01-15");
     assert_eq!(
         window(&harness),
         DateWindow {
@@ -182,12 +181,7 @@ fn a_malformed_date_is_refused_and_the_range_kept() {
     let mut harness = harness();
     harness.run();
     let before = window(&harness);
-    harness.get_by_label("Start date").focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label("Start date").type_text("30/01/2026");
-    harness.key_press(Key::Enter);
-    harness.run();
+    type_date(&mut harness, "Start date", "30/01/2026");
     assert_eq!(window(&harness), before);
 }
 
