@@ -28,6 +28,10 @@ use incident_atlas::state::DateWindow;
 use incident_atlas::ui::theme::Palette;
 use walkers::{MapMemory, Plugin, lon_lat};
 
+/// The app's allocator (see `src/main.rs`): the frames are measured as the app runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SIZE: [f32; 2] = [1600.0, 1000.0];
 
 fn input() -> egui::RawInput {

@@ -2,8 +2,17 @@
 
 use clap::Parser;
 use incident_atlas::app::AtlasApp;
-use incident_atlas::cli::{Args, CliCommand, check, export};
+use incident_atlas::cli::compare::CompareRequest;
+use incident_atlas::cli::{Args, CliCommand, check, compare, export};
 use incident_atlas::io::export::DateFilter;
+use incident_atlas::model::compare::SourceFilter;
+
+/// egui rebuilds its output meshes every frame — megabytes on a dense map. glibc's malloc
+/// hands blocks that size back to the kernel on free and page-faults them in again on the
+/// next frame, which made a 100 000-incident frame four times slower (README, "Benchmarks").
+/// mimalloc keeps them for reuse. `benches/frame.rs` declares the same allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
@@ -25,6 +34,37 @@ fn main() {
             to,
             out,
         }) => export::run(&location, format, DateFilter { from, to }, &out),
+        Some(CliCommand::Compare {
+            from,
+            to,
+            incident,
+            district,
+            without,
+            lens,
+            json,
+        }) => {
+            let request = CompareRequest {
+                from,
+                to,
+                incident,
+                district,
+                filter: SourceFilter {
+                    off: without.into_iter().collect(),
+                    lens,
+                },
+                json,
+            };
+            let result = compare::run(
+                &location,
+                &request,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
+            result.unwrap_or_else(|e| {
+                eprintln!("error: cannot write the comparison: {e}");
+                2
+            })
+        }
         None => run_app(location),
     };
     std::process::exit(code);

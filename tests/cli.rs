@@ -1,4 +1,5 @@
-//! The command line as a user runs it: `check` and `export` on the bundled data and fixtures.
+//! The command line as a user runs it: `check`, `export` and `compare` on the bundled data and
+//! fixtures.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -203,4 +204,136 @@ fn a_bad_date_argument_is_refused_by_the_parser() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+fn compare_json(args: &[&str]) -> serde_json::Value {
+    let out = atlas()
+        .arg("compare")
+        .arg("--json")
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("compare --json prints JSON")
+}
+
+fn findings_of(report: &serde_json::Value) -> Vec<(String, Option<String>, Vec<String>)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let ids = |key: &str| -> Vec<String> {
+                f[key]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{key} in {f}"))
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_owned())
+                    .collect()
+            };
+            assert!(!ids("claim_ids").is_empty());
+            assert!(!ids("incident_ids").is_empty());
+            assert!(!f["explanation"].as_str().unwrap().is_empty());
+            (
+                f["kind"].as_str().unwrap().to_owned(),
+                f["metric"].as_str().map(str::to_owned),
+                ids("documents"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn compare_json_lists_every_kind_of_finding_with_its_documents() {
+    let report = compare_json(&[]);
+    let findings = findings_of(&report);
+    let has = |kind: &str, metric: Option<&str>, documents: &[&str]| {
+        findings.iter().any(|(k, m, d)| {
+            k == kind
+                && m.as_deref() == metric
+                && documents.iter().all(|x| d.iter().any(|y| y == x))
+        })
+    };
+    let oped = "000_c81a4f3a22105cbf.txt";
+    let anatomy = "001_b9af7b0ae8b19018.txt";
+    let bangash = "003_ca53eb6b5886ce8e.txt";
+    let ai = "004_46dec71e9095f42d.txt";
+    assert!(has(
+        "figures_disagree",
+        Some("militants_killed"),
+        &[oped, anatomy, bangash, ai]
+    ));
+    assert!(has("dates_disagree", None, &[oped, ai]));
+    assert!(has(
+        "counts_disagree",
+        Some("locations_attacked"),
+        &[oped, bangash]
+    ));
+    assert!(has(
+        "self_contradiction",
+        Some("civilians_killed"),
+        &[anatomy]
+    ));
+    assert!(has(
+        "single_source",
+        Some("security_personnel_killed"),
+        &[bangash]
+    ));
+    assert_eq!(report["scope"]["kind"], "campaign");
+    assert_eq!(report["sources"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn compare_one_incident_and_a_lens() {
+    let report = compare_json(&["--incident", "gwadar_camp"]);
+    assert_eq!(report["incident_ids"], serde_json::json!(["gwadar_camp"]));
+    let row = &report["rows"][0];
+    assert_eq!(row["metric"], "civilians_killed");
+    assert_eq!(row["claims"][0]["text"], "over 12");
+    assert_eq!(row["claims"][0]["interval"]["low"], 13.0);
+    assert!(
+        row["claims"][0]["interval"]["high"].is_null(),
+        "no upper bound"
+    );
+    // Through one source's lens there is nobody to disagree with.
+    let report = compare_json(&["--lens", "turmoil"]);
+    assert!(findings_of(&report).is_empty(), "{report}");
+    assert_eq!(report["sources"].as_array().unwrap().len(), 1);
+    // Without the op-ed the 13 January date is gone.
+    let report = compare_json(&["--without", "midjan_oped"]);
+    assert!(
+        !findings_of(&report)
+            .iter()
+            .any(|(k, _, _)| k == "dates_disagree")
+    );
+}
+
+#[test]
+fn compare_text_and_unknown_names() {
+    let out = atlas()
+        .args(["compare", "--from", "2026-01-30", "--to", "2026-02-01"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout.contains("militants killed — 67–216 across 5 sources"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("[Dates disagree]"), "{stdout}");
+    for args in [
+        ["--incident", "no_such"],
+        ["--lens", "nobody"],
+        ["--district", "Atlantis"],
+    ] {
+        let out = atlas().arg("compare").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(args[1]), "{stderr}");
+    }
 }

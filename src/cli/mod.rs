@@ -1,7 +1,8 @@
-//! The command line: arguments, and the `check` and `export` subcommands. The app itself is
+//! The command line: arguments, and the `check`, `export` and `compare` subcommands. The app itself is
 //! started by `main`.
 
 pub mod check;
+pub mod compare;
 pub mod export;
 
 use std::path::PathBuf;
@@ -55,6 +56,30 @@ pub enum CliCommand {
         /// Output file, or - for standard output
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// Compare the sources: every figure side by side, and the discrepancies between them
+    Compare {
+        /// First day of the range (YYYY-MM-DD); incidents overlapping it are compared
+        #[arg(long, value_name = "DATE")]
+        from: Option<jiff::civil::Date>,
+        /// Last day of the range (YYYY-MM-DD), inclusive
+        #[arg(long, value_name = "DATE")]
+        to: Option<jiff::civil::Date>,
+        /// Compare one incident (its id in incidents.csv), whatever the dates
+        #[arg(long, value_name = "ID")]
+        incident: Option<String>,
+        /// Compare the incidents of one district within the range
+        #[arg(long, value_name = "NAME", conflicts_with = "incident")]
+        district: Option<String>,
+        /// Leave a source's claims out (its id in sources.csv); repeatable
+        #[arg(long, value_name = "ID")]
+        without: Vec<String>,
+        /// Only what this source says (its id in sources.csv)
+        #[arg(long, value_name = "ID")]
+        lens: Option<String>,
+        /// Print JSON for scripts instead of text
+        #[arg(long)]
+        json: bool,
     },
 }
 

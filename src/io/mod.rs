@@ -67,6 +67,17 @@ pub struct Loaded {
     pub incidents_file: String,
 }
 
+/// The bundled dataset alone, without boundaries or placement checks (for tests and tools
+/// that only need the tables).
+pub fn bundled_dataset(problems: &mut Problems) -> Dataset {
+    let files = dataset::DatasetFiles {
+        sources: BUNDLED_SOURCES,
+        incidents: BUNDLED_INCIDENTS,
+        claims: BUNDLED_CLAIMS,
+    };
+    dataset::parse_dataset(&files, problems)
+}
+
 /// Loads the dataset and the boundaries, and checks placements. Never fails as a whole:
 /// what cannot be read is reported in `problems` and left out.
 pub fn load(location: &DataLocation) -> Loaded {

@@ -3,6 +3,7 @@
 //! Pure data and queries. Never imports egui, never touches files: `io` builds a
 //! [`Dataset`], everything else reads it through an `Arc`.
 
+pub mod compare;
 pub mod dates;
 pub mod timeline;
 pub mod vocabulary;
@@ -10,7 +11,7 @@ pub mod vocabulary;
 use std::collections::HashMap;
 
 pub use dates::DateSpan;
-pub use vocabulary::{DatePrecision, EventType, GeoPrecision, Qualifier, SourceKind};
+pub use vocabulary::{DatePrecision, EventType, GeoPrecision, MetricKind, Qualifier, SourceKind};
 
 /// A point on the Earth in WGS84 degrees.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -195,20 +196,18 @@ impl Dataset {
             .reduce(f64::min)
     }
 
-    /// Whether the sources give different values for the same metric of this incident.
+    /// Whether the sources disagree about this incident: any finding of the comparison
+    /// engine other than "one source only" (figures, dates, counts, or a source against
+    /// itself; `model/compare.rs`). The map marks such incidents.
     pub fn is_contested(&self, incident_id: &str) -> bool {
-        let mut seen: HashMap<&str, (f64, f64)> = HashMap::new();
-        for claim in self.claims_for(incident_id) {
-            let e = seen
-                .entry(claim.metric.as_str())
-                .or_insert((claim.value_min, claim.value_max));
-            if (e.0 - claim.value_min).abs() > f64::EPSILON
-                || (e.1 - claim.value_max).abs() > f64::EPSILON
-            {
-                return true;
-            }
-        }
-        false
+        compare::compare(
+            self,
+            &compare::Scope::Incident(incident_id.to_owned()),
+            None,
+        )
+        .findings
+        .iter()
+        .any(|f| f.kind != compare::FindingKind::SingleSource)
     }
 
     /// The sources that make at least one claim about the incident.

@@ -1,13 +1,37 @@
 //! The controlled vocabularies of the dataset: metrics, qualifiers, event types, source kinds
 //! and precisions. `data/README.md` documents the same lists; a test keeps the two in step.
 
-/// One figure a source can give. `comparable` says whether claims of this metric may be
-/// compared across sources as the same quantity.
+/// What a metric measures, which decides how its disagreements are named and whether a
+/// figure is a whole count ("over 12" then means 13 or more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricKind {
+    /// People killed or injured: disagreements are "figures disagree".
+    Casualties,
+    /// Whole things counted (places, bombers): disagreements are "counts disagree".
+    Count,
+    /// A measure that need not be whole (hours, per cent).
+    Measure,
+    /// `incident_reported`: no figure, only that the source tells of the incident.
+    Report,
+}
+
+/// One figure a source can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MetricInfo {
     pub id: &'static str,
     pub label: &'static str,
     pub description: &'static str,
+    pub kind: MetricKind,
+    /// A metric compared with another as a lower bound on it: the bodies recovered after the
+    /// fighting are at least that many dead (`data/README.md`, "How claims are compared").
+    pub counts_as: Option<&'static str>,
+}
+
+impl MetricInfo {
+    /// Whether values are whole numbers of things (people, places).
+    pub fn is_whole(&self) -> bool {
+        matches!(self.kind, MetricKind::Casualties | MetricKind::Count)
+    }
 }
 
 /// Every metric `claims.csv` may use. Extend it here and in `data/README.md` together.
@@ -16,96 +40,134 @@ pub const METRICS: &[MetricInfo] = &[
         id: "militants_killed",
         label: "militants killed",
         description: "Militants or attackers killed (sources also say eliminated or neutralised)",
+        kind: MetricKind::Casualties,
+        counts_as: None,
     },
     MetricInfo {
         id: "security_personnel_killed",
         label: "security personnel killed",
         description: "Police, paramilitary and army personnel killed",
+        kind: MetricKind::Casualties,
+        counts_as: None,
     },
     MetricInfo {
         id: "navy_personnel_killed",
         label: "navy personnel killed",
         description: "Navy personnel killed, where a source counts them apart from other security personnel",
+        kind: MetricKind::Casualties,
+        counts_as: None,
     },
     MetricInfo {
         id: "civilians_killed",
         label: "civilians killed",
         description: "Non-combatants killed",
+        kind: MetricKind::Casualties,
+        counts_as: None,
     },
     MetricInfo {
         id: "civilians_and_security_killed",
         label: "civilians and security personnel killed",
         description: "Civilian and security deaths given as one figure",
+        kind: MetricKind::Casualties,
+        counts_as: None,
     },
     MetricInfo {
         id: "civilians_killed_or_injured",
         label: "civilians killed or injured",
         description: "Non-combatants killed or injured, given as one figure",
+        kind: MetricKind::Casualties,
+        counts_as: None,
     },
     MetricInfo {
         id: "total_killed",
         label: "total killed",
         description: "All deaths, every group together",
+        kind: MetricKind::Casualties,
+        counts_as: None,
     },
     MetricInfo {
         id: "injured",
         label: "injured",
         description: "People injured",
+        kind: MetricKind::Casualties,
+        counts_as: None,
     },
     MetricInfo {
         id: "bodies_recovered",
         label: "bodies recovered",
-        description: "Bodies recovered after the fighting",
+        description: "Attackers' bodies recovered after the fighting",
+        kind: MetricKind::Casualties,
+        counts_as: Some("militants_killed"),
     },
     MetricInfo {
         id: "suicide_bombers",
         label: "suicide bombers",
         description: "Suicide bombers among the attackers",
+        kind: MetricKind::Count,
+        counts_as: None,
     },
     MetricInfo {
         id: "locations_attacked",
         label: "locations attacked",
         description: "Number of places attacked in one coordinated wave",
+        kind: MetricKind::Count,
+        counts_as: None,
     },
     MetricInfo {
         id: "operation_duration_hours",
         label: "operation length (hours)",
         description: "Duration of a security operation, in hours",
+        kind: MetricKind::Measure,
+        counts_as: None,
     },
     MetricInfo {
         id: "total_killed_change",
         label: "change in deaths",
         description: "Change in the number of deaths against the previous period",
+        kind: MetricKind::Count,
+        counts_as: None,
     },
     MetricInfo {
         id: "total_killed_change_pct",
         label: "change in deaths (%)",
         description: "Change in deaths against the previous period, in per cent",
+        kind: MetricKind::Measure,
+        counts_as: None,
     },
     MetricInfo {
         id: "attacks_change_pct",
         label: "change in attacks (%)",
         description: "Change in the number of attacks against the previous period, in per cent",
+        kind: MetricKind::Measure,
+        counts_as: None,
     },
     MetricInfo {
         id: "complex_attacks_change_pct",
         label: "change in complex attacks (%)",
         description: "Change in attacks combining suicide bombers and guerrilla tactics, in per cent",
+        kind: MetricKind::Measure,
+        counts_as: None,
     },
     MetricInfo {
         id: "share_of_fatalities_pct",
         label: "share of deaths (%)",
         description: "Share of all deaths in the region the note names, in per cent",
+        kind: MetricKind::Measure,
+        counts_as: None,
     },
     MetricInfo {
         id: "share_of_incidents_pct",
         label: "share of incidents (%)",
         description: "Share of all violent incidents in the region the note names, in per cent",
+        kind: MetricKind::Measure,
+        counts_as: None,
     },
     MetricInfo {
         id: "incident_reported",
         label: "reports the incident",
         description: "The source reports that the incident happened, without a figure; the value is 1",
+        kind: MetricKind::Report,
+        counts_as: None,
     },
 ];
 
