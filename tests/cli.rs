@@ -233,14 +233,14 @@ fn findings_of(report: &serde_json::Value) -> Vec<(String, Option<String>, Vec<S
                     .as_array()
                     .unwrap_or_else(|| panic!("{key} in {f}"))
                     .iter()
-                    .map(|v| v.as_str().unwrap().to_owned())
+                    .map(|v| v.as_str().expect("a string").to_owned())
                     .collect()
             };
             assert!(!ids("claim_ids").is_empty());
             assert!(!ids("incident_ids").is_empty());
-            assert!(!f["explanation"].as_str().unwrap().is_empty());
+            assert!(!f["explanation"].as_str().expect("an explanation").is_empty());
             (
-                f["kind"].as_str().unwrap().to_owned(),
+                f["kind"].as_str().expect("a kind").to_owned(),
                 f["metric"].as_str().map(str::to_owned),
                 ids("documents"),
             )
