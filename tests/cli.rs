@@ -212,7 +212,7 @@ fn compare_json(args: &[&str]) -> serde_json::Value {
         .arg("--json")
         .args(args)
         .output()
-        .unwrap();
+        .expect("the binary runs");
     assert_eq!(
         out.status.code(),
         Some(0),
