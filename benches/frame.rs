@@ -91,6 +91,7 @@ impl AtlasView<'_> {
         let mut hits = MapHits::default();
         let layer = AtlasLayer {
             prepared: self.prepared,
+            markers: &self.prepared.markers,
             palette: Palette::LIGHT,
             district_set: self.set,
             shades: self.shades,

@@ -12,15 +12,17 @@ use crate::geo::projection::{fit, lon_lat_from_world, world_from_lon_lat, world_
 use crate::io::{ATTRIBUTION, DataLocation, Loaded, Problems};
 use crate::map::areas::AreaLayer;
 use crate::map::layer::{AtlasLayer, MapHits};
-use crate::map::markers::ClusterLevels;
+use crate::map::markers::{ClusterLevels, PreparedMarker};
 use crate::map::prepared::PreparedMap;
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::map::tiles::{OnlineTiles, TileNetwork};
 use crate::model::timeline::{Histogram, Player, Timeline, shift};
-use crate::model::{DateSpan, LonLat};
+use crate::model::compare::{Comparison, Scope, SourceFilter, compare};
+use crate::model::{DateSpan, Dataset, GeoPrecision, LonLat};
 use crate::state::{DateWindow, Selection, ViewSettings};
 use crate::ui::theme::Palette;
 use crate::ui::timeline::{DateFields, TimelineLayout, TimelineView};
+use crate::ui::compare_panel::{self, PanelView};
 use crate::ui::{about, map_overlay, problems, timeline};
 
 const SETTINGS_KEY: &str = "incident-atlas/view-settings";
@@ -53,6 +55,13 @@ struct ShadeCache {
     shades: DistrictShades,
 }
 
+/// The comparison shown in the side panel: rebuilt when the scope, the dates or the sources
+/// in view change.
+struct ComparisonCache {
+    key: (Scope, DateSpan, SourceFilter),
+    comparison: Comparison,
+}
+
 /// The optional tehsil layer: parsed and tessellated on a worker thread the first time it is
 /// turned on (554 polygons at four levels of detail would stall a frame).
 enum TehsilLayer {
@@ -64,6 +73,12 @@ enum TehsilLayer {
 pub struct AtlasApp {
     loaded: Arc<Loaded>,
     prepared: Arc<PreparedMap>,
+    /// The dataset as the sources in view tell it (`settings.sources`): the map, the
+    /// timeline and the panel read this; the source cards read `loaded`.
+    view: Arc<Dataset>,
+    /// The markers of `view`'s incidents (the full set is in `prepared`).
+    markers: Arc<Vec<PreparedMarker>>,
+    comparison: Option<ComparisonCache>,
     location: DataLocation,
     settings: ViewSettings,
     selection: Selection,
@@ -97,15 +112,27 @@ impl AtlasApp {
     /// made unless the settings ask for an online layer.
     pub fn new(loaded: Loaded, location: DataLocation, settings: ViewSettings) -> Self {
         let prepared = Arc::new(PreparedMap::new(&loaded));
+        let mut settings = settings;
+        // A saved filter naming a source this data lacks would hide everything: drop it.
+        let known = |id: &String| loaded.dataset.source(id).is_some();
+        settings.sources.off.retain(known);
+        if settings.sources.lens.as_ref().is_some_and(|id| !known(id)) {
+            settings.sources.lens = None;
+        }
+        let view = Arc::new(loaded.dataset.restricted_to(&settings.sources));
+        let markers = Arc::new(markers_of(&view));
         // Open the problems window by itself when the data has errors: nothing is hidden.
         let show_problems = loaded.problems.errors() > 0;
         let timeline = Timeline::of(&loaded.dataset, &[DistrictSet::LAST_NOTIFIED]);
         let window = opening_window(&timeline, settings.window);
-        let overview_histogram = Histogram::new(&loaded.dataset, timeline.domain);
+        let overview_histogram = Histogram::new(&view, timeline.domain);
         let problems = loaded.problems.clone();
         Self {
             loaded: Arc::new(loaded),
             prepared,
+            view,
+            markers,
+            comparison: None,
             location,
             settings,
             selection: Selection::default(),
@@ -169,6 +196,39 @@ impl AtlasApp {
         &self.prepared
     }
 
+    /// The dataset as the sources in view tell it.
+    pub fn view(&self) -> &Dataset {
+        &self.view
+    }
+
+    /// The comparison the side panel shows (built during the last frame).
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.comparison.as_ref().map(|c| &c.comparison)
+    }
+
+    /// What the side panel compares: the selected incident, else the selected district,
+    /// else the whole campaign.
+    pub fn scope(&self) -> Scope {
+        match (&self.selection.incident, &self.selection.district) {
+            (Some(id), _) => Scope::Incident(id.clone()),
+            (None, Some(name)) => Scope::District(name.clone()),
+            (None, None) => Scope::Campaign,
+        }
+    }
+
+    /// Rebuilds what depends on the sources in view, after one was switched or a lens
+    /// chosen.
+    fn refilter(&mut self) {
+        self.view = Arc::new(self.loaded.dataset.restricted_to(&self.settings.sources));
+        self.markers = Arc::new(markers_of(&self.view));
+        self.overview_histogram = Histogram::new(&self.view, self.timeline.domain);
+        self.focus_histogram = None;
+        self.groups = None;
+        self.shading = None;
+        self.comparison = None;
+        self.fanned_out = None;
+    }
+
     pub fn hits(&self) -> &MapHits {
         &self.hits
     }
@@ -215,8 +275,8 @@ impl AtlasApp {
         let window = self.window;
         let group_key = (window, self.settings.hide_undated);
         if self.groups.as_ref().is_none_or(|g| g.key != group_key) {
-            let dataset = &self.loaded.dataset;
-            let markers = &self.prepared.markers;
+            let dataset = &self.view;
+            let markers = &self.markers;
             let show_undated = !self.settings.hide_undated;
             let shown: Vec<usize> = markers
                 .iter()
@@ -236,13 +296,18 @@ impl AtlasApp {
         let key = (window, self.district_set(), self.settings.shading);
         if self.shading.as_ref().is_none_or(|c| c.key != key) {
             let shades = DistrictShades::compute(
-                &self.loaded.dataset,
-                &self.prepared.markers,
+                &self.view,
+                &self.markers,
                 self.prepared.districts(key.1),
                 window,
                 key.2,
             );
             self.shading = Some(ShadeCache { key, shades });
+        }
+        let key = (self.scope(), window.span(), self.settings.sources.clone());
+        if self.comparison.as_ref().is_none_or(|c| c.key != key) {
+            let comparison = compare(&self.view, &key.0, Some(key.1));
+            self.comparison = Some(ComparisonCache { key, comparison });
         }
     }
 
@@ -315,6 +380,34 @@ impl AtlasApp {
         self.map_memory.center_at(lon_lat(center.lon, center.lat));
         if let Err(e) = self.map_memory.set_zoom(zoom) {
             log::warn!("cannot zoom to {zoom}: {e}");
+        }
+    }
+
+    /// Selects an incident and brings it into view: the window widened to take in its
+    /// dates (if it does not already), the map centred on it unless it stands for the whole
+    /// province. The zoom is left as it is: the analyst chose it.
+    fn show_incident(&mut self, id: &str) {
+        let loaded = Arc::clone(&self.loaded);
+        let Some(incident) = loaded.dataset.incident(id) else {
+            return;
+        };
+        self.selection.incident = Some(id.to_owned());
+        self.selection.district = None;
+        if let Some(dates) = incident.dates {
+            let window = self.window.span();
+            if !(window.first <= dates.first && dates.last <= window.last) {
+                self.player.playing = false;
+                let wider = DateSpan {
+                    first: window.first.min(dates.first),
+                    last: window.last.max(dates.last),
+                };
+                self.set_window(DateWindow::from_span(wider));
+            }
+        }
+        if let Some(p) = incident.position
+            && incident.geo_precision != GeoPrecision::Province
+        {
+            self.map_memory.center_at(lon_lat(p.lon, p.lat));
         }
     }
 
@@ -414,6 +507,20 @@ impl AtlasApp {
                 }
                 Command::SetPlayback(playback) => self.settings.playback = playback,
                 Command::SetHideUndated(hide) => self.settings.hide_undated = hide,
+                Command::SetHidePanel(hide) => self.settings.hide_panel = hide,
+                Command::SetSourceOn(id, on) => {
+                    if on {
+                        self.settings.sources.off.remove(&id);
+                    } else {
+                        self.settings.sources.off.insert(id);
+                    }
+                    self.refilter();
+                }
+                Command::SetLens(lens) => {
+                    self.settings.sources.lens = lens;
+                    self.refilter();
+                }
+                Command::ShowIncident(id) => self.show_incident(&id),
                 Command::ShowAbout => self.show_about = true,
                 Command::ShowProblems => self.show_problems = true,
             }
@@ -453,6 +560,13 @@ impl AtlasApp {
                 if ui.button(text).clicked() {
                     self.commands.push(Command::ShowProblems);
                 }
+                let hidden = self.settings.hide_panel;
+                if ui
+                    .button(if hidden { "Show comparison" } else { "Hide comparison" })
+                    .clicked()
+                {
+                    self.commands.push(Command::SetHidePanel(!hidden));
+                }
                 let dark = self.settings.dark_mode;
                 if ui
                     .button(if dark { "Light theme" } else { "Dark theme" })
@@ -465,8 +579,8 @@ impl AtlasApp {
     }
 
     fn status_bar(&self, ui: &mut egui::Ui) {
-        let dataset = &self.loaded.dataset;
-        let placed = self.prepared.markers.len();
+        let dataset = &self.view;
+        let placed = self.markers.len();
         let shown = self.groups.as_ref().map_or(0, |g| g.shown);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("Map: {}", self.district_set().label())).strong());
@@ -496,56 +610,20 @@ impl AtlasApp {
         );
     }
 
-    fn details(&self, ui: &mut egui::Ui) {
-        let dataset = &self.loaded.dataset;
-        if let Some(incident) = self
-            .selection
-            .incident
-            .as_deref()
-            .and_then(|id| dataset.incident(id))
-        {
-            ui.heading(&incident.title);
-            let dates = incident
-                .dates
-                .map_or_else(|| "undated".to_owned(), |d| d.to_string());
-            ui.label(format!(
-                "{dates} · {} ({} dates)",
-                incident.place, incident.date_precision
-            ));
-            ui.label(&incident.summary);
-            ui.separator();
-            ui.label(RichText::new("Claims").strong());
-            for claim in dataset.claims_for(&incident.id) {
-                let source = dataset
-                    .source(&claim.source_id)
-                    .map_or(claim.source_id.as_str(), |s| s.display_name());
-                let value = if (claim.value_max - claim.value_min).abs() > f64::EPSILON {
-                    format!("{}–{}", claim.value_min, claim.value_max)
-                } else {
-                    format!("{}", claim.value_min)
-                };
-                let qualifier = claim.qualifier.as_str();
-                let by = if claim.attributed_to.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (per {})", claim.attributed_to)
-                };
-                ui.label(format!(
-                    "{}: {qualifier} {value}{by} — {source}",
-                    claim.metric.replace('_', " ")
-                ));
-            }
-        } else if let Some(name) = &self.selection.district {
-            ui.heading(format!("{name} district"));
-            let count = dataset
-                .incidents
-                .iter()
-                .filter(|i| i.district.eq_ignore_ascii_case(name))
-                .count();
-            ui.label(format!("{count} incident(s) name this district"));
-        } else {
-            ui.label(RichText::new("Click a marker or a district").weak());
-        }
+    fn side_panel(&mut self, ui: &mut egui::Ui) {
+        let Some(cache) = self.comparison.as_ref() else {
+            return;
+        };
+        let view = PanelView {
+            full: &self.loaded.dataset,
+            view: &self.view,
+            comparison: &cache.comparison,
+            scope: &cache.key.0,
+            range: cache.key.1,
+            filter: &self.settings.sources,
+            palette: Palette::for_dark_mode(self.settings.dark_mode),
+        };
+        compare_panel::show(ui, &view, &mut self.commands);
     }
 
     /// ←/→ move the window a day (a week with Shift), Home/End jump to the ends, Space plays
@@ -611,14 +689,14 @@ impl AtlasApp {
             .as_ref()
             .is_none_or(|(k, _)| *k != focus)
         {
-            self.focus_histogram = Some((focus, Histogram::new(&self.loaded.dataset, focus)));
+            self.focus_histogram = Some((focus, Histogram::new(&self.view, focus)));
         }
         let Some((_, histogram)) = self.focus_histogram.as_ref() else {
             return;
         };
         let view = TimelineView {
             timeline: &self.timeline,
-            dataset: &self.loaded.dataset,
+            dataset: &self.view,
             window: self.window,
             histogram,
             overview: &self.overview_histogram,
@@ -658,6 +736,7 @@ impl AtlasApp {
         };
         let layer = AtlasLayer {
             prepared: &self.prepared,
+            markers: &self.markers,
             palette,
             district_set: self.district_set(),
             shades: &shading.shades,
@@ -742,13 +821,17 @@ impl eframe::App for AtlasApp {
         egui::Panel::bottom("timeline")
             .resizable(false)
             .show(ui, |ui| self.timeline_panel(ui));
-        egui::Panel::right("details")
-            .min_size(300.0)
+        // Collapsed by the top bar's button, or by dragging its edge shut.
+        let mut open = !self.settings.hide_panel;
+        egui::Panel::right("comparison")
+            .min_size(340.0)
+            .max_size(760.0)
             .resizable(true)
-            .default_size(320.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| self.details(ui));
+            .default_size(440.0)
+            .show_collapsible(ui, &mut open, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| self.side_panel(ui));
             });
+        self.settings.hide_panel = !open;
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.map(ui));
@@ -762,4 +845,14 @@ impl eframe::App for AtlasApp {
         self.settings.window = Some(self.window);
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
+}
+
+/// One marker per placed incident of the dataset, sized and marked by its claims.
+fn markers_of(dataset: &Dataset) -> Vec<PreparedMarker> {
+    dataset
+        .incidents
+        .iter()
+        .enumerate()
+        .filter_map(|(i, incident)| PreparedMarker::from_incident(dataset, i, incident))
+        .collect()
 }

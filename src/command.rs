@@ -31,6 +31,15 @@ pub enum Command {
     TogglePlay,
     SetPlayback(PlaybackSettings),
     SetHideUndated(bool),
+    /// Collapse or open the comparison panel.
+    SetHidePanel(bool),
+    /// Switch a source's claims on or off in every view.
+    SetSourceOn(String, bool),
+    /// Show the map, shading and panel as one source tells it (`None`: every source on).
+    SetLens(Option<String>),
+    /// Select an incident and bring it into view: its dates on the timeline, its place on
+    /// the map (a finding or a district's list was clicked).
+    ShowIncident(String),
     ShowAbout,
     ShowProblems,
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::map::shading::ShadingMode;
 use crate::map::tiles::TileLayer;
 use crate::model::DateSpan;
+use crate::model::compare::SourceFilter;
 use crate::model::timeline::PlaybackSettings;
 
 /// What the user chose and expects back next launch. `#[serde(default)]` lets an old or
@@ -29,6 +30,10 @@ pub struct ViewSettings {
     pub playback: PlaybackSettings,
     /// Undated incidents are in no date window; this shows them on the map regardless.
     pub hide_undated: bool,
+    /// The comparison panel is open unless the user collapsed it.
+    pub hide_panel: bool,
+    /// Sources switched off, and the lens.
+    pub sources: SourceFilter,
 }
 
 /// What is selected now. Never saved.

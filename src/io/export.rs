@@ -199,6 +199,69 @@ pub fn write_csv(dataset: &Dataset, filter: DateFilter, out: impl Write) -> Resu
     Ok(())
 }
 
+/// The comparison shown in the panel as CSV, one row per claim in the table (a long table a
+/// spreadsheet can pivot), with the row's range and whether the claim clashes. Formula-safe.
+pub fn comparison_csv(dataset: &Dataset, comparison: &crate::model::compare::Comparison) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "incident_id",
+        "incident",
+        "metric",
+        "source_id",
+        "source",
+        "document",
+        "claim_id",
+        "value_min",
+        "value_max",
+        "qualifier",
+        "as_stated",
+        "attributed_to",
+        "event_date",
+        "row_lowest",
+        "row_highest",
+        "row_sources",
+        "disagrees",
+    ];
+    // Writing to memory fails only on a broken record; report it in the text itself.
+    let mut write = || -> Result<(), csv::Error> {
+        writer.write_record(header)?;
+        for row in &comparison.rows {
+            let incident = dataset.incident(&row.incident_id).map_or("", |i| i.title.as_str());
+            for cell in &row.claims {
+                let source = dataset.source(&cell.source_id);
+                writer.write_record([
+                    formula_safe(&row.incident_id),
+                    formula_safe(incident),
+                    formula_safe(&row.metric),
+                    formula_safe(&cell.source_id),
+                    formula_safe(source.map_or("", |s| s.display_name())),
+                    formula_safe(source.map_or("", |s| s.document.as_str())),
+                    formula_safe(&cell.claim_id),
+                    number_text(cell.value_min),
+                    number_text(cell.value_max),
+                    cell.qualifier.as_str().to_owned(),
+                    formula_safe(&cell.text),
+                    formula_safe(&cell.attributed_to),
+                    cell.event_date.clone(),
+                    number_text(row.lowest),
+                    number_text(row.highest),
+                    row.sources.to_string(),
+                    cell.disagrees.to_string(),
+                ])?;
+            }
+        }
+        writer.flush()?;
+        Ok(())
+    };
+    let result = write();
+    let bytes = writer.into_inner().unwrap_or_default();
+    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    if let Err(e) = result {
+        text.push_str(&format!("# incomplete: {e}\n"));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

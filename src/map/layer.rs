@@ -41,6 +41,8 @@ pub struct MapHits {
 /// Borrowed view of everything one frame of the map needs.
 pub struct AtlasLayer<'a> {
     pub prepared: &'a PreparedMap,
+    /// The incidents' markers as the sources in view tell them (the clusters index these).
+    pub markers: &'a [PreparedMarker],
     pub palette: Palette,
     pub district_set: DistrictSet,
     pub shades: &'a DistrictShades,
@@ -351,7 +353,7 @@ impl AtlasLayer<'_> {
         centre: Pos2,
         t: &ScreenFromWorld,
     ) {
-        let markers = &self.prepared.markers;
+        let markers = self.markers;
         let first = cluster.members[0];
         if cluster.splits_at.is_none() && self.fanned_out == Some(first) {
             // Fanned out: each member on a ring around the shared point, with a leader line.
@@ -704,6 +706,7 @@ impl AtlasLayer<'_> {
     fn paint_markers(&mut self, ui: &mut egui::Ui, painter: &egui::Painter, f: &FrameView) {
         let (t, zoom, view) = (&f.t, f.zoom, f.view);
         let prepared = self.prepared;
+        let markers = self.markers;
         let districts = prepared.districts(self.district_set);
         // Markers and groups; a margin keeps big halos from popping at the edges.
         let margin = 40.0;
@@ -713,7 +716,7 @@ impl AtlasLayer<'_> {
             .iter()
             .map(|c| {
                 let r = if c.members.len() == 1 {
-                    marker_radius(prepared.markers[c.members[0]].killed) + 2.0
+                    marker_radius(markers[c.members[0]].killed) + 2.0
                 } else {
                     cluster_radius(c.members.len()) + 3.0
                 };
@@ -730,11 +733,11 @@ impl AtlasLayer<'_> {
             self.paint_cluster(ui, cluster, centre, t);
         }
         singles.sort_by(|a, b| {
-            let k = |c: &Cluster| prepared.markers[c.members[0]].killed.unwrap_or(0.0);
+            let k = |c: &Cluster| markers[c.members[0]].killed.unwrap_or(0.0);
             k(b).total_cmp(&k(a))
         });
         for cluster in singles {
-            let marker = &prepared.markers[cluster.members[0]];
+            let marker = &markers[cluster.members[0]];
             self.paint_marker(ui, marker, to_pos(t.apply(marker.world)));
         }
     }

@@ -1,6 +1,7 @@
 //! Panels and windows around the map. `theme` is the only place colours are defined.
 
 pub mod about;
+pub mod compare_panel;
 pub mod map_overlay;
 pub mod problems;
 pub mod theme;

@@ -133,6 +133,47 @@ impl Palette {
     };
 
     /// The fill of shading class `class` out of `classes` (spread over the ramp).
+    /// A colour per source (by its place in `sources.csv`), for chart dots and table headers:
+    /// Okabe–Ito hues, darker on light backgrounds, lighter on dark ones.
+    pub fn source_colour(self, index: usize) -> Color32 {
+        const LIGHT: [Color32; 6] = [
+            Color32::from_rgb(0xB0, 0x5A, 0x00),
+            Color32::from_rgb(0x00, 0x6E, 0xA8),
+            Color32::from_rgb(0x00, 0x7F, 0x5F),
+            Color32::from_rgb(0xA8, 0x3C, 0x7E),
+            Color32::from_rgb(0x4B, 0x4B, 0x9A),
+            Color32::from_rgb(0x7A, 0x6A, 0x00),
+        ];
+        const DARK: [Color32; 6] = [
+            Color32::from_rgb(0xF0, 0xA0, 0x40),
+            Color32::from_rgb(0x6C, 0xBE, 0xF0),
+            Color32::from_rgb(0x3C, 0xC8, 0x9C),
+            Color32::from_rgb(0xE6, 0x8C, 0xC0),
+            Color32::from_rgb(0xA8, 0xA8, 0xF0),
+            Color32::from_rgb(0xF0, 0xE4, 0x42),
+        ];
+        let colours = if self.dark { DARK } else { LIGHT };
+        colours[index % colours.len()]
+    }
+
+    /// Text of a claim that cannot be squared with another.
+    pub fn disagree(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(0xFF, 0x8A, 0x7A)
+        } else {
+            Color32::from_rgb(0xB0, 0x24, 0x18)
+        }
+    }
+
+    /// Behind "AI-generated" and the lens banner: a warning that reads in both themes.
+    pub fn warning_fill(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(0x8A, 0x4B, 0x00)
+        } else {
+            Color32::from_rgb(0xFF, 0xE0, 0xA8)
+        }
+    }
+
     pub fn shade(self, class: usize, classes: usize) -> Color32 {
         let last = self.shades.len() - 1;
         if classes <= 1 {
