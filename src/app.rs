@@ -16,13 +16,13 @@ use crate::map::markers::{ClusterLevels, PreparedMarker};
 use crate::map::prepared::PreparedMap;
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::map::tiles::{OnlineTiles, TileNetwork};
-use crate::model::timeline::{Histogram, Player, Timeline, shift};
 use crate::model::compare::{Comparison, Scope, SourceFilter, compare};
-use crate::model::{DateSpan, Dataset, GeoPrecision, LonLat};
+use crate::model::timeline::{Histogram, Player, Timeline, shift};
+use crate::model::{Dataset, DateSpan, GeoPrecision, LonLat};
 use crate::state::{DateWindow, Selection, ViewSettings};
+use crate::ui::compare_panel::{self, PanelView};
 use crate::ui::theme::Palette;
 use crate::ui::timeline::{DateFields, TimelineLayout, TimelineView};
-use crate::ui::compare_panel::{self, PanelView};
 use crate::ui::{about, map_overlay, problems, timeline};
 
 const SETTINGS_KEY: &str = "incident-atlas/view-settings";
@@ -178,6 +178,12 @@ impl AtlasApp {
             .and_then(|s| eframe::get_value::<ViewSettings>(s, SETTINGS_KEY))
             .unwrap_or_default();
         Self::new(loaded, location, settings)
+    }
+
+    /// Queues a command, applied at the end of the next frame like a panel's (tests, and
+    /// later the briefing's steps, drive the app through this).
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
     }
 
     pub fn selection(&self) -> &Selection {
@@ -445,6 +451,10 @@ impl AtlasApp {
     }
 
     fn apply(&mut self, ctx: &egui::Context) {
+        if !self.commands.is_empty() {
+            // This frame was drawn before the change: draw the next one with it.
+            ctx.request_repaint();
+        }
         for command in std::mem::take(&mut self.commands) {
             log::debug!("apply {command:?}");
             match command {
@@ -562,7 +572,11 @@ impl AtlasApp {
                 }
                 let hidden = self.settings.hide_panel;
                 if ui
-                    .button(if hidden { "Show comparison" } else { "Hide comparison" })
+                    .button(if hidden {
+                        "Show comparison"
+                    } else {
+                        "Hide comparison"
+                    })
                     .clicked()
                 {
                     self.commands.push(Command::SetHidePanel(!hidden));
@@ -708,6 +722,14 @@ impl AtlasApp {
         self.timeline_layout = timeline::show(ui, &view, &mut self.date_fields, &mut self.commands);
     }
 
+    fn lens_banner(&mut self, ctx: &egui::Context, rect: egui::Rect, palette: Palette) {
+        let lens = self.settings.sources.lens.as_deref();
+        if let Some(source) = lens.and_then(|id| self.loaded.dataset.source(id)) {
+            let name = crate::model::compare::short_name(source);
+            map_overlay::lens_banner(ctx, rect, &name, palette, &mut self.commands);
+        }
+    }
+
     fn map(&mut self, ui: &mut egui::Ui) {
         let rect = ui.available_rect_before_wrap();
         self.hits.map_rect = Some(rect);
@@ -795,6 +817,7 @@ impl AtlasApp {
         if !self.settings.hide_legend {
             map_overlay::legend(&ctx, rect, &shading.shades, palette);
         }
+        self.lens_banner(&ctx, rect, palette);
         let reachability = self.online.as_mut().map(|o| o.reachability(&ctx));
         map_overlay::tile_status(
             &ctx,
@@ -827,7 +850,7 @@ impl eframe::App for AtlasApp {
             .min_size(340.0)
             .max_size(760.0)
             .resizable(true)
-            .default_size(440.0)
+            .default_size(560.0)
             .show_collapsible(ui, &mut open, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| self.side_panel(ui));
             });

@@ -238,7 +238,12 @@ fn findings_of(report: &serde_json::Value) -> Vec<(String, Option<String>, Vec<S
             };
             assert!(!ids("claim_ids").is_empty());
             assert!(!ids("incident_ids").is_empty());
-            assert!(!f["explanation"].as_str().expect("an explanation").is_empty());
+            assert!(
+                !f["explanation"]
+                    .as_str()
+                    .expect("an explanation")
+                    .is_empty()
+            );
             (
                 f["kind"].as_str().expect("a kind").to_owned(),
                 f["metric"].as_str().map(str::to_owned),

@@ -226,7 +226,9 @@ pub fn comparison_csv(dataset: &Dataset, comparison: &crate::model::compare::Com
     let mut write = || -> Result<(), csv::Error> {
         writer.write_record(header)?;
         for row in &comparison.rows {
-            let incident = dataset.incident(&row.incident_id).map_or("", |i| i.title.as_str());
+            let incident = dataset
+                .incident(&row.incident_id)
+                .map_or("", |i| i.title.as_str());
             for cell in &row.claims {
                 let source = dataset.source(&cell.source_id);
                 writer.write_record([
@@ -257,7 +259,9 @@ pub fn comparison_csv(dataset: &Dataset, comparison: &crate::model::compare::Com
     let bytes = writer.into_inner().unwrap_or_default();
     let mut text = String::from_utf8_lossy(&bytes).into_owned();
     if let Err(e) = result {
-        text.push_str(&format!("# incomplete: {e}\n"));
+        text.push_str("# incomplete: ");
+        text.push_str(&e.to_string());
+        text.push('\n');
     }
     text
 }

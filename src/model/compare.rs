@@ -294,7 +294,7 @@ pub struct Finding {
 }
 
 /// Everything the panel and the `compare` command show for one scope.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     /// The incidents covered, in dataset order.
     pub incident_ids: Vec<String>,

@@ -11,7 +11,7 @@ use crate::io::export::comparison_csv;
 use crate::model::compare::{
     ClaimCell, Comparison, Finding, MetricRow, Scope, SourceFilter, describe_span, short_name,
 };
-use crate::model::{DateSpan, Dataset, Qualifier, Source, SourceKind};
+use crate::model::{Dataset, DateSpan, Qualifier, Source, SourceKind};
 use crate::ui::theme::Palette;
 
 /// What one frame of the panel reads.
@@ -29,11 +29,17 @@ pub struct PanelView<'a> {
 
 impl PanelView<'_> {
     fn source_index(&self, id: &str) -> usize {
-        self.full.sources.iter().position(|s| s.id == id).unwrap_or(0)
+        self.full
+            .sources
+            .iter()
+            .position(|s| s.id == id)
+            .unwrap_or(0)
     }
 
     fn name(&self, id: &str) -> String {
-        self.full.source(id).map_or_else(|| id.to_owned(), short_name)
+        self.full
+            .source(id)
+            .map_or_else(|| id.to_owned(), short_name)
     }
 
     fn colour(&self, id: &str) -> Color32 {
@@ -50,7 +56,11 @@ pub fn show(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>) {
         .filter(|s| view.filter.admits(&s.id))
         .count();
     egui::CollapsingHeader::new(
-        RichText::new(format!("Sources ({on} of {} in view)", view.full.sources.len())).strong(),
+        RichText::new(format!(
+            "Sources ({on} of {} in view)",
+            view.full.sources.len()
+        ))
+        .strong(),
     )
     .id_salt("source_cards")
     .default_open(false)
@@ -106,12 +116,9 @@ fn heading(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>) {
     });
     if let Some(lens) = &view.filter.lens {
         ui.label(
-            RichText::new(format!(
-                "Lens: only what {} says",
-                view.name(lens)
-            ))
-            .background_color(view.palette.warning_fill())
-            .strong(),
+            RichText::new(format!("Lens: only what {} says", view.name(lens)))
+                .background_color(view.palette.warning_fill())
+                .strong(),
         );
     }
 }
@@ -143,12 +150,7 @@ fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut Ve
         return;
     }
     let rows: Vec<&MetricRow> = view.comparison.rows_of(id).collect();
-    let reporters = view
-        .view
-        .sources_for(id)
-        .into_iter()
-        .map(|s| s.id.clone())
-        .collect::<Vec<_>>();
+    let reporters = reporters_of(view, id);
     if rows.is_empty() {
         let names: Vec<String> = reporters.iter().map(|s| view.name(s)).collect();
         ui.label(format!("No figures; reported by {}.", names.join(", ")));
@@ -156,6 +158,20 @@ fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut Ve
         claims_table(ui, view, id, &rows, &reporters);
     }
     findings(ui, view, &view.comparison.findings, false, commands);
+}
+
+/// The sources in view that report the incident, in `sources.csv` order (the columns).
+fn reporters_of(view: &PanelView<'_>, incident_id: &str) -> Vec<String> {
+    view.view
+        .sources
+        .iter()
+        .filter(|s| {
+            view.view
+                .claims_for(incident_id)
+                .any(|c| c.source_id == s.id)
+        })
+        .map(|s| s.id.clone())
+        .collect()
 }
 
 fn district_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>) {
@@ -168,20 +184,13 @@ fn district_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>
             continue;
         };
         ui.add_space(6.0);
-        let title = ui.add(
-            egui::Label::new(RichText::new(&incident.title).strong())
-                .sense(Sense::click()),
-        );
+        let title =
+            ui.add(egui::Label::new(RichText::new(&incident.title).strong()).sense(Sense::click()));
         if title.on_hover_text("Select this incident").clicked() {
             commands.push(Command::ShowIncident(id.clone()));
         }
         let rows: Vec<&MetricRow> = view.comparison.rows_of(id).collect();
-        let reporters: Vec<String> = view
-            .view
-            .sources_for(id)
-            .into_iter()
-            .map(|s| s.id.clone())
-            .collect();
+        let reporters = reporters_of(view, id);
         if rows.is_empty() {
             let names: Vec<String> = reporters.iter().map(|s| view.name(s)).collect();
             ui.label(RichText::new(format!("No figures; reported by {}", names.join(", "))).weak());
@@ -201,7 +210,9 @@ fn campaign_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>
         .filter(|r| r.sources > 1 || !r.consistent)
         .collect();
     if charted.is_empty() {
-        ui.label(RichText::new("No figure is given by more than one source in these dates.").weak());
+        ui.label(
+            RichText::new("No figure is given by more than one source in these dates.").weak(),
+        );
     }
     for row in charted {
         claim_chart(ui, view, row);
@@ -223,13 +234,35 @@ fn claims_table(
         .show(ui, |ui| {
             egui::Grid::new(("claims_table", incident_id))
                 .striped(true)
-                .min_col_width(56.0)
-                .spacing([10.0, 4.0])
+                .min_col_width(COLUMN_WIDTH)
+                .spacing([8.0, 4.0])
                 .show(ui, |ui| {
                     ui.label(RichText::new("Figure").strong());
                     for s in sources {
-                        ui.label(RichText::new(view.name(s)).strong().color(view.colour(s)))
-                            .on_hover_text(source_tooltip(view, s));
+                        in_column(ui, |ui| {
+                            ui.label(RichText::new(view.name(s)).strong().color(view.colour(s)))
+                                .on_hover_text(source_tooltip(view, s));
+                        });
+                    }
+                    ui.end_row();
+                    // The date each source gives: where the wave's 13 January and 30–31
+                    // January part ways.
+                    ui.label("Date given");
+                    for s in sources {
+                        let mut dates: Vec<String> = view
+                            .view
+                            .claims_for(incident_id)
+                            .filter(|c| &c.source_id == s)
+                            .filter_map(|c| c.event_date.map(describe_span))
+                            .collect();
+                        dates.dedup();
+                        in_column(ui, |ui| {
+                            if dates.is_empty() {
+                                ui.label(RichText::new("none").weak());
+                            } else {
+                                ui.label(dates.join("\n"));
+                            }
+                        });
                     }
                     ui.end_row();
                     for row in rows {
@@ -238,10 +271,14 @@ fn claims_table(
                         } else {
                             RichText::new(&row.label).color(view.palette.disagree())
                         };
-                        ui.label(label).on_hover_text(row_tooltip(row));
+                        ui.vertical(|ui| {
+                            ui.set_max_width(FIGURE_WIDTH);
+                            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+                            ui.label(label).on_hover_text(row_tooltip(row));
+                        });
                         for s in sources {
                             let cells: Vec<&ClaimCell> = row.cells_of(s).collect();
-                            claim_cell(ui, view, &cells);
+                            in_column(ui, |ui| claim_cell(ui, view, &cells));
                         }
                         ui.end_row();
                     }
@@ -255,6 +292,18 @@ fn claims_table(
         );
     }
 }
+
+/// A source's column: narrow, its text wrapped, so five sources fit the panel.
+fn in_column(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    ui.vertical(|ui| {
+        ui.set_width(COLUMN_WIDTH);
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+        add(ui);
+    });
+}
+
+const COLUMN_WIDTH: f32 = 74.0;
+const FIGURE_WIDTH: f32 = 120.0;
 
 fn row_tooltip(row: &MetricRow) -> String {
     let spread = row
@@ -273,13 +322,15 @@ fn source_tooltip(view: &PanelView<'_>, id: &str) -> String {
 
 fn claim_cell(ui: &mut Ui, view: &PanelView<'_>, cells: &[&ClaimCell]) {
     if cells.is_empty() {
-        ui.label(RichText::new("—").weak());
+        ui.label(RichText::new("no figure").weak());
         return;
     }
-    ui.vertical(|ui| {
+    {
         for cell in cells {
             let text = if cell.disagrees {
-                RichText::new(&cell.text).color(view.palette.disagree()).strong()
+                RichText::new(&cell.text)
+                    .color(view.palette.disagree())
+                    .strong()
             } else {
                 RichText::new(&cell.text)
             };
@@ -302,7 +353,7 @@ fn claim_cell(ui: &mut Ui, view: &PanelView<'_>, cells: &[&ClaimCell]) {
                 }
             });
         }
-    });
+    }
 }
 
 /// One dot per claim on a value axis, one lane per claim, labelled by source; lower bounds
@@ -316,7 +367,11 @@ fn claim_chart(ui: &mut Ui, view: &PanelView<'_>, row: &MetricRow) {
     ui.label(RichText::new(format!("{} — {}", capitalise(&row.label), row.summary())).strong());
     ui.label(RichText::new(incident).small().weak());
     let lanes = row.claims.len();
-    let max = row.claims.iter().map(|c| c.value_max).fold(row.highest, f64::max);
+    let max = row
+        .claims
+        .iter()
+        .map(|c| c.value_max)
+        .fold(row.highest, f64::max);
     let tail = (max * 0.08).max(0.5);
     // The labels take the left of the chart (negative values no figure can have), so a
     // long source name never runs off the panel's edge.
@@ -386,7 +441,11 @@ fn claim_chart(ui: &mut Ui, view: &PanelView<'_>, row: &MetricRow) {
                         .color(colour),
                 );
                 let label = format!("{} · {}", view.name(&cell.source_id), cell.text);
-                let text_colour = if cell.disagrees { palette.disagree() } else { colour };
+                let text_colour = if cell.disagrees {
+                    palette.disagree()
+                } else {
+                    colour
+                };
                 plot.text(
                     Text::new("label", PlotPoint::new(-label_room * 0.03, y), label)
                         .anchor(Align2::RIGHT_CENTER)
@@ -489,7 +548,10 @@ fn source_card(ui: &mut Ui, view: &PanelView<'_>, source: &Source, commands: &mu
             ui.horizontal(|ui| {
                 let mut checked = on;
                 let toggle = ui
-                    .checkbox(&mut checked, RichText::new(short_name(source)).strong().color(colour))
+                    .checkbox(
+                        &mut checked,
+                        RichText::new(short_name(source)).strong().color(colour),
+                    )
                     .on_hover_text("Switch this source's claims on or off in every view");
                 if toggle.changed() {
                     commands.push(Command::SetSourceOn(source.id.clone(), checked));
@@ -523,7 +585,9 @@ fn source_card(ui: &mut Ui, view: &PanelView<'_>, source: &Source, commands: &mu
             byline.push(source.document.clone());
             ui.label(RichText::new(byline.join(" · ")).small());
             let incidents = view.full.incidents.iter().filter(|i| {
-                view.full.claims_for(&i.id).any(|c| c.source_id == source.id)
+                view.full
+                    .claims_for(&i.id)
+                    .any(|c| c.source_id == source.id)
             });
             let count = incidents.count();
             let figures = view

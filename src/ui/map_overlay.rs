@@ -277,3 +277,37 @@ fn shading_legend(ui: &mut egui::Ui, shades: &DistrictShades, p: Palette) {
         );
     }
 }
+
+/// The lens banner, top centre of the map: whose telling the map shows, and a way back.
+pub fn lens_banner(
+    ctx: &egui::Context,
+    map: Rect,
+    source_name: &str,
+    p: Palette,
+    commands: &mut Vec<Command>,
+) {
+    egui::Area::new(egui::Id::unique("lens_banner"))
+        .fixed_pos(map.center_top() + vec2(0.0, 10.0))
+        .pivot(Align2::CENTER_TOP)
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(p.warning_fill())
+                .stroke(Stroke::new(1.0, p.label_text))
+                .corner_radius(6.0)
+                .inner_margin(egui::Margin::symmetric(12, 6))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "Lens: {source_name} — the map shows only what this source says"
+                            ))
+                            .strong()
+                            .size(16.0),
+                        );
+                        if ui.button("Clear lens").clicked() {
+                            commands.push(Command::SetLens(None));
+                        }
+                    });
+                });
+        });
+}
