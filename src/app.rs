@@ -850,7 +850,9 @@ impl eframe::App for AtlasApp {
             .min_size(340.0)
             .max_size(760.0)
             .resizable(true)
-            .default_size(560.0)
+            // Wide enough for five sources' columns on a 1600-px screen; narrower on a
+            // small one so the map keeps most of it.
+            .default_size((ctx.content_rect().width() * 0.36).clamp(340.0, 560.0))
             .show_collapsible(ui, &mut open, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| self.side_panel(ui));
             });

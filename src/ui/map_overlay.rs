@@ -177,77 +177,83 @@ pub fn legend(ctx: &egui::Context, map: Rect, shades: &DistrictShades, p: Palett
         .show(ctx, |ui| {
             overlay_frame(p).show(ui, |ui| {
                 ui.set_max_width(230.0);
-                ui.label(RichText::new("Legend").strong());
-                let types = [
-                    (EventType::CoordinatedAttacks, "Coordinated attacks"),
-                    (EventType::ArmedAssault, "Armed assault"),
-                    (EventType::Ambush, "Ambush"),
-                    (EventType::SuicideBombing, "Suicide bombing"),
-                    (EventType::IedAttack, "IED attack"),
-                    (EventType::Hijacking, "Hijacking"),
-                    (EventType::FoiledAttack, "Foiled attack"),
-                    (EventType::SecurityOperation, "Security operation"),
-                ];
-                for (event, label) in types {
-                    legend_row(ui, label, |painter, c| {
-                        painter.add(symbol(c, 6.5, event, p.event_colour(event), p.marker_rim));
-                    });
-                }
-                ui.add_space(2.0);
-                ui.label(RichText::new("Size: most killed, by any source").small());
-                ui.horizontal(|ui| {
-                    for k in [10.0, 50.0, 200.0] {
-                        let r = marker_radius(Some(k));
-                        let (rect, _) = ui.allocate_exact_size(
-                            vec2(2.0 * r + 6.0, 2.0 * r + 4.0),
-                            Sense::hover(),
-                        );
-                        ui.painter().circle(
-                            rect.center(),
-                            r,
-                            p.cluster_fill.gamma_multiply(0.4),
-                            Stroke::new(1.0, p.label_text),
-                        );
-                        ui.label(RichText::new(format!("{k}")).small());
-                    }
-                });
-                legend_row(ui, "Sources disagree", |painter, c| {
-                    painter.circle_filled(c, 6.0, p.event_colour(EventType::ArmedAssault));
-                    painter.circle_stroke(c, 10.0, Stroke::new(2.0, p.label_text));
-                });
-                legend_row(ui, "Place approximate", |painter, c| {
-                    paint_precision_halo(painter, c, 4.0, GeoPrecision::Approximate, p);
-                    painter.circle_filled(c, 4.0, p.halo_rim);
-                });
-                legend_row(ui, "Somewhere in the district", |painter, c| {
-                    painter.circle(c, 11.0, p.halo_fill, Stroke::new(1.0, p.halo_rim));
-                    painter.circle_filled(c, 4.0, p.halo_rim);
-                });
-                legend_row(ui, "Province-wide", |painter, c| {
-                    painter.circle_filled(c, 12.0, p.halo_fill);
-                    dashed_circle(
-                        painter,
-                        c,
-                        12.0,
-                        24,
-                        Stroke::new(1.0, p.halo_rim),
-                        [3.0, 3.0],
-                    );
-                    painter.circle_filled(c, 4.0, p.halo_rim);
-                });
-                legend_row(ui, "Group (click to open)", |painter, c| {
-                    painter.circle(c, 10.0, p.cluster_fill, p.marker_rim);
-                    painter.text(
-                        c,
-                        Align2::CENTER_CENTER,
-                        "3",
-                        FontId::proportional(11.0),
-                        p.cluster_text,
-                    );
-                });
-                shading_legend(ui, shades, p);
+                // On a short window the legend scrolls inside the map instead of spilling
+                // over the timeline.
+                egui::ScrollArea::vertical()
+                    .max_height((map.height() - 90.0).max(120.0))
+                    .show(ui, |ui| legend_contents(ui, shades, p));
             });
         });
+}
+
+fn legend_contents(ui: &mut egui::Ui, shades: &DistrictShades, p: Palette) {
+    ui.label(RichText::new("Legend").strong());
+    let types = [
+        (EventType::CoordinatedAttacks, "Coordinated attacks"),
+        (EventType::ArmedAssault, "Armed assault"),
+        (EventType::Ambush, "Ambush"),
+        (EventType::SuicideBombing, "Suicide bombing"),
+        (EventType::IedAttack, "IED attack"),
+        (EventType::Hijacking, "Hijacking"),
+        (EventType::FoiledAttack, "Foiled attack"),
+        (EventType::SecurityOperation, "Security operation"),
+    ];
+    for (event, label) in types {
+        legend_row(ui, label, |painter, c| {
+            painter.add(symbol(c, 6.5, event, p.event_colour(event), p.marker_rim));
+        });
+    }
+    ui.add_space(2.0);
+    ui.label(RichText::new("Size: most killed, by any source").small());
+    ui.horizontal(|ui| {
+        for k in [10.0, 50.0, 200.0] {
+            let r = marker_radius(Some(k));
+            let (rect, _) =
+                ui.allocate_exact_size(vec2(2.0 * r + 6.0, 2.0 * r + 4.0), Sense::hover());
+            ui.painter().circle(
+                rect.center(),
+                r,
+                p.cluster_fill.gamma_multiply(0.4),
+                Stroke::new(1.0, p.label_text),
+            );
+            ui.label(RichText::new(format!("{k}")).small());
+        }
+    });
+    legend_row(ui, "Sources disagree", |painter, c| {
+        painter.circle_filled(c, 6.0, p.event_colour(EventType::ArmedAssault));
+        painter.circle_stroke(c, 10.0, Stroke::new(2.0, p.label_text));
+    });
+    legend_row(ui, "Place approximate", |painter, c| {
+        paint_precision_halo(painter, c, 4.0, GeoPrecision::Approximate, p);
+        painter.circle_filled(c, 4.0, p.halo_rim);
+    });
+    legend_row(ui, "Somewhere in the district", |painter, c| {
+        painter.circle(c, 11.0, p.halo_fill, Stroke::new(1.0, p.halo_rim));
+        painter.circle_filled(c, 4.0, p.halo_rim);
+    });
+    legend_row(ui, "Province-wide", |painter, c| {
+        painter.circle_filled(c, 12.0, p.halo_fill);
+        dashed_circle(
+            painter,
+            c,
+            12.0,
+            24,
+            Stroke::new(1.0, p.halo_rim),
+            [3.0, 3.0],
+        );
+        painter.circle_filled(c, 4.0, p.halo_rim);
+    });
+    legend_row(ui, "Group (click to open)", |painter, c| {
+        painter.circle(c, 10.0, p.cluster_fill, p.marker_rim);
+        painter.text(
+            c,
+            Align2::CENTER_CENTER,
+            "3",
+            FontId::proportional(11.0),
+            p.cluster_text,
+        );
+    });
+    shading_legend(ui, shades, p);
 }
 
 /// The district shading classes, when shading is on.
