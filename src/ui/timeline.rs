@@ -113,28 +113,8 @@ pub fn show(
     }
 }
 
-/// "9 Jan – 11 Feb 2026", or one day.
-pub fn describe_span(span: DateSpan) -> String {
-    let day = |d: Date| format!("{} {}", d.day(), month_name(d));
-    if span.is_single_day() {
-        format!("{} {}", day(span.first), span.first.year())
-    } else if span.first.year() == span.last.year() {
-        format!(
-            "{} – {} {}",
-            day(span.first),
-            day(span.last),
-            span.last.year()
-        )
-    } else {
-        format!(
-            "{} {} – {} {}",
-            day(span.first),
-            span.first.year(),
-            day(span.last),
-            span.last.year()
-        )
-    }
-}
+/// "9 Jan – 11 Feb 2026", one day, or a whole month: the comparison's wording, shared.
+pub use crate::model::compare::describe_span;
 
 fn month_name(d: Date) -> &'static str {
     const NAMES: [&str; 12] = [
