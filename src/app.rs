@@ -120,7 +120,7 @@ impl AtlasApp {
             settings.sources.lens = None;
         }
         let view = Arc::new(loaded.dataset.restricted_to(&settings.sources));
-        let markers = Arc::new(markers_of(&view));
+        let markers = Arc::new(PreparedMarker::for_dataset(&view));
         // Open the problems window by itself when the data has errors: nothing is hidden.
         let show_problems = loaded.problems.errors() > 0;
         let timeline = Timeline::of(&loaded.dataset, &[DistrictSet::LAST_NOTIFIED]);
@@ -226,7 +226,7 @@ impl AtlasApp {
     /// chosen.
     fn refilter(&mut self) {
         self.view = Arc::new(self.loaded.dataset.restricted_to(&self.settings.sources));
-        self.markers = Arc::new(markers_of(&self.view));
+        self.markers = Arc::new(PreparedMarker::for_dataset(&self.view));
         self.overview_histogram = Histogram::new(&self.view, self.timeline.domain);
         self.focus_histogram = None;
         self.groups = None;
@@ -870,14 +870,4 @@ impl eframe::App for AtlasApp {
         self.settings.window = Some(self.window);
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
-}
-
-/// One marker per placed incident of the dataset, sized and marked by its claims.
-fn markers_of(dataset: &Dataset) -> Vec<PreparedMarker> {
-    dataset
-        .incidents
-        .iter()
-        .enumerate()
-        .filter_map(|(i, incident)| PreparedMarker::from_incident(dataset, i, incident))
-        .collect()
 }

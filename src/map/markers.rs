@@ -35,6 +35,16 @@ pub struct PreparedMarker {
 }
 
 impl PreparedMarker {
+    /// One marker per incident that has a place, in dataset order.
+    pub fn for_dataset(dataset: &Dataset) -> Vec<Self> {
+        dataset
+            .incidents
+            .iter()
+            .enumerate()
+            .filter_map(|(i, incident)| Self::from_incident(dataset, i, incident))
+            .collect()
+    }
+
     pub fn from_incident(dataset: &Dataset, index: usize, incident: &Incident) -> Option<Self> {
         let position = incident.position?;
         Some(Self {

@@ -58,12 +58,7 @@ impl PreparedMap {
             provinces: AreaLayer::new(&b.provinces),
             districts_2025: AreaLayer::new(&b.districts_2025),
             districts_2026: AreaLayer::new(&b.districts_2026),
-            markers: dataset
-                .incidents
-                .iter()
-                .enumerate()
-                .filter_map(|(i, incident)| PreparedMarker::from_incident(dataset, i, incident))
-                .collect(),
+            markers: PreparedMarker::for_dataset(dataset),
             balochistan_bounds: b.province("Balochistan").and_then(bounds),
         }
     }

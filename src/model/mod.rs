@@ -210,14 +210,11 @@ impl Dataset {
         .any(|f| f.kind != compare::FindingKind::SingleSource)
     }
 
-    /// The sources that make at least one claim about the incident.
+    /// The sources that make at least one claim about the incident, in `sources.csv` order.
     pub fn sources_for(&self, incident_id: &str) -> Vec<&Source> {
-        let mut ids: Vec<&str> = self
-            .claims_for(incident_id)
-            .map(|c| c.source_id.as_str())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into_iter().filter_map(|id| self.source(id)).collect()
+        self.sources
+            .iter()
+            .filter(|s| self.claims_for(incident_id).any(|c| c.source_id == s.id))
+            .collect()
     }
 }

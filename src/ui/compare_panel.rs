@@ -163,13 +163,8 @@ fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut Ve
 /// The sources in view that report the incident, in `sources.csv` order (the columns).
 fn reporters_of(view: &PanelView<'_>, incident_id: &str) -> Vec<String> {
     view.view
-        .sources
-        .iter()
-        .filter(|s| {
-            view.view
-                .claims_for(incident_id)
-                .any(|c| c.source_id == s.id)
-        })
+        .sources_for(incident_id)
+        .into_iter()
         .map(|s| s.id.clone())
         .collect()
 }
@@ -584,18 +579,13 @@ fn source_card(ui: &mut Ui, view: &PanelView<'_>, source: &Source, commands: &mu
             ));
             byline.push(source.document.clone());
             ui.label(RichText::new(byline.join(" · ")).small());
-            let incidents = view.full.incidents.iter().filter(|i| {
-                view.full
-                    .claims_for(&i.id)
-                    .any(|c| c.source_id == source.id)
-            });
-            let count = incidents.count();
-            let figures = view
-                .full
-                .claims
-                .iter()
-                .filter(|c| c.source_id == source.id && c.metric != "incident_reported")
-                .count();
+            let own = view.full.claims.iter().filter(|c| c.source_id == source.id);
+            let count = own
+                .clone()
+                .map(|c| c.incident_id.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            let figures = own.filter(|c| c.metric != "incident_reported").count();
             ui.label(
                 RichText::new(format!(
                     "Covers {count} incident{} with {figures} figure{}",
