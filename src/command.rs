@@ -42,4 +42,36 @@ pub enum Command {
     ShowIncident(String),
     ShowAbout,
     ShowProblems,
+    /// Enter (true) or leave presentation mode.
+    SetPresenting(bool),
+    ToggleFullscreen,
+    /// The UI scale outside presentation mode, and while presenting.
+    SetUiScale(f32),
+    SetPresentationScale(f32),
+    ShowBriefingPanel(bool),
+    /// Show a slide (0-based), with a smooth move of the map.
+    GoToSlide(usize),
+    /// Show the slide `n` steps on (negative: back).
+    StepSlide(isize),
+    /// Save what the map shows now as a new slide after the current one.
+    AddSlide,
+    /// Replace a slide's view with what the map shows now (title and caption kept).
+    UpdateSlide(usize),
+    RenameSlide(usize, String),
+    SetSlideCaption(usize, String),
+    SetBriefingTitle(String),
+    /// Move a slide up (negative) or down the list.
+    MoveSlide(usize, isize),
+    DeleteSlide(usize),
+    /// Read another briefing file (a file dialog picked it).
+    OpenBriefing(std::path::PathBuf),
+    /// Write the briefing to a new file and keep using that one.
+    SaveBriefingAs(std::path::PathBuf),
+    /// Export the current view as PNG (asks where).
+    ExportView,
+    /// Export every slide as PNG into a folder (asks which).
+    ExportSlides,
+    /// The size exports are drawn at (`None`: the window's).
+    SetExportSize(Option<[u32; 2]>),
+    DismissNotice(usize),
 }

@@ -3,11 +3,13 @@
 //! `model`, `io` and `geo` are free of egui; `map`, `ui` and `app` draw. See ARCHITECTURE.md.
 
 pub mod app;
+pub mod briefing;
 pub mod cli;
 pub mod command;
 pub mod geo;
 pub mod io;
 pub mod map;
 pub mod model;
+pub mod render;
 pub mod state;
 pub mod ui;

@@ -3,7 +3,8 @@
 use clap::Parser;
 use incident_atlas::app::AtlasApp;
 use incident_atlas::cli::compare::CompareRequest;
-use incident_atlas::cli::{Args, CliCommand, check, compare, export};
+use incident_atlas::cli::render::RenderRequest;
+use incident_atlas::cli::{Args, CliCommand, Theme, check, compare, export, render};
 use incident_atlas::io::export::DateFilter;
 use incident_atlas::model::compare::SourceFilter;
 
@@ -62,6 +63,29 @@ fn main() {
             );
             result.unwrap_or_else(|e| {
                 eprintln!("error: cannot write the comparison: {e}");
+                2
+            })
+        }
+        Some(CliCommand::Render {
+            briefing,
+            out,
+            size,
+            theme,
+        }) => {
+            let request = RenderRequest {
+                briefing,
+                out,
+                size,
+                dark: theme == Theme::Dark,
+            };
+            render::run(
+                &location,
+                &request,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )
+            .unwrap_or_else(|e| {
+                eprintln!("error: cannot write the report: {e}");
                 2
             })
         }

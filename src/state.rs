@@ -2,6 +2,8 @@
 //! missing), the transient selection and date window, and nothing else: the dataset lives in
 //! `Arc`s.
 
+use std::path::PathBuf;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +36,36 @@ pub struct ViewSettings {
     pub hide_panel: bool,
     /// Sources switched off, and the lens.
     pub sources: SourceFilter,
+    /// The UI's scale outside presentation mode (`None`: 1×).
+    pub ui_scale: Option<f32>,
+    /// The UI's scale while presenting (`None`: `DEFAULT_PRESENTATION_SCALE`).
+    pub presentation_scale: Option<f32>,
+    /// The briefing file last opened or saved (`None`: the one next to the dataset, or the
+    /// bundled one).
+    pub briefing_file: Option<PathBuf>,
+    /// The size slides are exported at (`None`: the window's size).
+    pub export_size: Option<[u32; 2]>,
+}
+
+/// Large type for a projector: 1.5× reads from the back of a briefing room.
+pub const DEFAULT_PRESENTATION_SCALE: f32 = 1.5;
+/// The scales the user can choose between (egui's own zoom keys stay within them too).
+pub const SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.75..=3.0;
+
+impl ViewSettings {
+    /// The UI scale for the mode, within `SCALE_RANGE`.
+    pub fn scale(&self, presenting: bool) -> f32 {
+        let scale = if presenting {
+            self.presentation_scale.unwrap_or(DEFAULT_PRESENTATION_SCALE)
+        } else {
+            self.ui_scale.unwrap_or(1.0)
+        };
+        if scale.is_finite() {
+            scale.clamp(*SCALE_RANGE.start(), *SCALE_RANGE.end())
+        } else {
+            1.0
+        }
+    }
 }
 
 /// What is selected now. Never saved.

@@ -1,9 +1,10 @@
-//! The command line: arguments, and the `check`, `export` and `compare` subcommands. The app itself is
+//! The command line: arguments, and the `check`, `export`, `compare` and `render` subcommands. The app itself is
 //! started by `main`.
 
 pub mod check;
 pub mod compare;
 pub mod export;
+pub mod render;
 
 use std::path::PathBuf;
 
@@ -81,6 +82,26 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Draw every slide of a briefing to DIR/01-<title>.png, … without a window
+    Render {
+        /// The briefing file (JSON, as the app saves it; the bundled one is data/briefing.json)
+        #[arg(long, value_name = "FILE")]
+        briefing: PathBuf,
+        /// Folder to write the PNG files into (created if missing)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Image size in pixels
+        #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = render::parse_size)]
+        size: [u32; 2],
+        #[arg(long, value_enum, default_value_t = Theme::Light)]
+        theme: Theme,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Theme {
+    Light,
+    Dark,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 //! boundary layers (`assets/geo/`), bundled into the binary or read from a folder.
 //! Also writing exports. Never imports egui.
 
+pub mod briefing_file;
 pub mod dataset;
 pub mod export;
 pub mod geojson_layers;

@@ -14,7 +14,7 @@ pub use dates::DateSpan;
 pub use vocabulary::{DatePrecision, EventType, GeoPrecision, MetricKind, Qualifier, SourceKind};
 
 /// A point on the Earth in WGS84 degrees.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LonLat {
     pub lon: f64,
     pub lat: f64,

@@ -186,20 +186,38 @@ pub fn legend(ctx: &egui::Context, map: Rect, shades: &DistrictShades, p: Palett
         });
 }
 
+/// The event types the legend explains, in its order.
+pub const LEGEND_EVENTS: [EventType; 8] = [
+    EventType::CoordinatedAttacks,
+    EventType::ArmedAssault,
+    EventType::Ambush,
+    EventType::SuicideBombing,
+    EventType::IedAttack,
+    EventType::Hijacking,
+    EventType::FoiledAttack,
+    EventType::SecurityOperation,
+];
+
+/// An event type as the legend names it.
+pub fn event_label(event: EventType) -> &'static str {
+    match event {
+        EventType::CoordinatedAttacks => "Coordinated attacks",
+        EventType::ArmedAssault => "Armed assault",
+        EventType::Ambush => "Ambush",
+        EventType::SuicideBombing => "Suicide bombing",
+        EventType::IedAttack => "IED attack",
+        EventType::Hijacking => "Hijacking",
+        EventType::FoiledAttack => "Foiled attack",
+        EventType::SecurityOperation => "Security operation",
+        EventType::Designation => "Designation",
+        EventType::Statistics => "Statistics",
+    }
+}
+
 fn legend_contents(ui: &mut egui::Ui, shades: &DistrictShades, p: Palette) {
     ui.label(RichText::new("Legend").strong());
-    let types = [
-        (EventType::CoordinatedAttacks, "Coordinated attacks"),
-        (EventType::ArmedAssault, "Armed assault"),
-        (EventType::Ambush, "Ambush"),
-        (EventType::SuicideBombing, "Suicide bombing"),
-        (EventType::IedAttack, "IED attack"),
-        (EventType::Hijacking, "Hijacking"),
-        (EventType::FoiledAttack, "Foiled attack"),
-        (EventType::SecurityOperation, "Security operation"),
-    ];
-    for (event, label) in types {
-        legend_row(ui, label, |painter, c| {
+    for event in LEGEND_EVENTS {
+        legend_row(ui, event_label(event), |painter, c| {
             painter.add(symbol(c, 6.5, event, p.event_colour(event), p.marker_rim));
         });
     }

@@ -132,7 +132,30 @@ impl Palette {
         overlay_fill: Color32::from_rgba_premultiplied(0x1E, 0x20, 0x23, 0xE8),
     };
 
-    /// The fill of shading class `class` out of `classes` (spread over the ramp).
+    /// For a projector, which washes out mid-tones: borders darker and heavier, text pure
+    /// black or white, the overlay boxes opaque, rims wider. Same hues, so the legend holds.
+    #[must_use]
+    pub fn high_contrast(self) -> Self {
+        let (ink, paper) = if self.dark {
+            (Color32::WHITE, Color32::BLACK)
+        } else {
+            (Color32::BLACK, Color32::WHITE)
+        };
+        let toward_ink = |c: Color32, t: f32| lerp_colour(c, ink, t);
+        Self {
+            country_border: Stroke::new(2.0, toward_ink(self.country_border.color, 0.45)),
+            province_border: Stroke::new(1.8, toward_ink(self.province_border.color, 0.45)),
+            district_border: Stroke::new(1.4, toward_ink(self.district_border.color, 0.5)),
+            label_text: ink,
+            label_halo: paper.gamma_multiply(0.85),
+            marker_rim: Stroke::new(2.0, self.marker_rim.color),
+            selection: Stroke::new(4.0, ink),
+            halo_rim: toward_ink(self.halo_rim, 0.4),
+            overlay_fill: lerp_colour(self.overlay_fill, paper, 0.6).to_opaque(),
+            ..self
+        }
+    }
+
     /// A colour per source (by its place in `sources.csv`), for chart dots and table headers:
     /// Okabe–Ito hues, darker on light backgrounds, lighter on dark ones.
     pub fn source_colour(self, index: usize) -> Color32 {
@@ -207,4 +230,10 @@ pub fn marker_radius(killed: Option<f64>) -> f32 {
         Some(k) if k > 0.0 => (base + 1.6 * (k.sqrt() as f32)).min(26.0),
         _ => base,
     }
+}
+
+/// Linear blend of two opaque colours (`t` = 0: `a`, 1: `b`).
+fn lerp_colour(a: Color32, b: Color32, t: f32) -> Color32 {
+    let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }

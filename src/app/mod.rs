@@ -1,5 +1,8 @@
 //! The eframe app: panel order, the map and its overlays, applying commands at the end of the
-//! frame, the caches that depend on the date window, and saving settings.
+//! frame, the caches that depend on the date window, and saving settings. The briefing
+//! (slides, presentation, export) is in `slides`.
+
+pub mod slides;
 
 use std::sync::Arc;
 
@@ -23,9 +26,15 @@ use crate::state::{DateWindow, Selection, ViewSettings};
 use crate::ui::compare_panel::{self, PanelView};
 use crate::ui::theme::Palette;
 use crate::ui::timeline::{DateFields, TimelineLayout, TimelineView};
+use crate::ui::briefing_panel::{self, BriefingPanelState, BriefingPanelView};
+use crate::ui::presentation::{self, CaptionView, FooterView};
 use crate::ui::{about, map_overlay, problems, timeline};
+use slides::{BriefingState, ExportJob, MapTransition};
 
 const SETTINGS_KEY: &str = "incident-atlas/view-settings";
+
+/// Seconds without mouse movement before presentation mode hides the cursor.
+const CURSOR_IDLE_SECONDS: f64 = 3.0;
 
 /// Room the legend takes on the map's left, kept clear when fitting a view.
 const LEGEND_WIDTH: f64 = 250.0;
@@ -40,6 +49,34 @@ fn opening_window(timeline: &Timeline, saved: Option<DateWindow>) -> DateWindow 
         .map_or(DateWindow::from_span(timeline.default_window), |w| {
             DateWindow::from_span(timeline.clamp(w))
         })
+}
+
+/// The settings saved by the last run. A store that holds them but cannot be read (damaged,
+/// or written by an incompatible version) gives the defaults and a notice; it never stops
+/// the app from starting.
+pub fn read_settings(
+    storage: Option<&dyn eframe::Storage>,
+    store_file: Option<&std::path::Path>,
+) -> (ViewSettings, Option<String>) {
+    const NOTICE: &str = "The saved settings could not be read, so the defaults are in use; they will be saved again when you quit.";
+    let Some(storage) = storage else {
+        return (ViewSettings::default(), None);
+    };
+    if storage.get_string(SETTINGS_KEY).is_some() {
+        return match eframe::get_value::<ViewSettings>(storage, SETTINGS_KEY) {
+            Some(settings) => (settings, None),
+            None => {
+                log::warn!("the saved settings could not be parsed; using defaults");
+                (ViewSettings::default(), Some(NOTICE.to_owned()))
+            }
+        };
+    }
+    // eframe drops a store file it cannot parse and starts empty: if the file is there and
+    // names our settings, they were lost to damage, and the user should know.
+    let damaged = store_file
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .is_some_and(|text| text.contains(SETTINGS_KEY));
+    (ViewSettings::default(), damaged.then(|| NOTICE.to_owned()))
 }
 
 /// The markers shown in a date window, grouped: rebuilt when the window changes.
@@ -105,6 +142,25 @@ pub struct AtlasApp {
     show_problems: bool,
     needs_fit: bool,
     commands: Vec<Command>,
+    briefing: BriefingState,
+    briefing_panel: BriefingPanelState,
+    show_briefing: bool,
+    /// Presentation mode: caption bar, map, footer; nothing else.
+    presenting: bool,
+    /// Drawn without a window (export, `render`): no cursor, no animation, nothing saved.
+    offscreen: bool,
+    /// Whether entering presentation mode made the window fullscreen (leaving undoes it).
+    presentation_fullscreen: bool,
+    /// A slide's view waiting for the map's size (known while the map is laid out).
+    pending_view: Option<(crate::briefing::MapView, bool)>,
+    transition: Option<MapTransition>,
+    /// When the pointer last moved (egui time), for hiding the cursor while presenting.
+    last_pointer_activity: f64,
+    /// The UI scale last set on the context; a different one means the user zoomed.
+    applied_scale: Option<f32>,
+    /// Messages for the user (a settings store that could not be read, an export's result).
+    notices: Vec<String>,
+    export: Option<ExportJob>,
 }
 
 impl AtlasApp {
@@ -112,6 +168,45 @@ impl AtlasApp {
     /// made unless the settings ask for an online layer.
     pub fn new(loaded: Loaded, location: DataLocation, settings: ViewSettings) -> Self {
         let prepared = Arc::new(PreparedMap::new(&loaded));
+        let briefing = BriefingState::open(&location, settings.briefing_file.as_deref());
+        let mut app = Self::from_shared(Arc::new(loaded), prepared, location, settings, briefing);
+        if let Some(error) = app.briefing.broken.clone() {
+            app.notices
+                .push(format!("The briefing could not be read: {error}"));
+        }
+        app.report_unknown_references();
+        app
+    }
+
+    /// The app for drawing slides offscreen: shares the loaded data and prepared geometry,
+    /// presents, never animates, never saves.
+    pub fn for_render(
+        loaded: Arc<Loaded>,
+        prepared: Arc<PreparedMap>,
+        location: DataLocation,
+        settings: ViewSettings,
+        briefing: crate::briefing::Briefing,
+    ) -> Self {
+        let state = BriefingState {
+            briefing,
+            origin: slides::BriefingOrigin::Bundled,
+            broken: None,
+            current: None,
+        };
+        let mut app = Self::from_shared(loaded, prepared, location, settings, state);
+        app.offscreen = true;
+        app.presenting = true;
+        app.show_problems = false;
+        app
+    }
+
+    fn from_shared(
+        loaded: Arc<Loaded>,
+        prepared: Arc<PreparedMap>,
+        location: DataLocation,
+        settings: ViewSettings,
+        briefing: BriefingState,
+    ) -> Self {
         let mut settings = settings;
         // A saved filter naming a source this data lacks would hide everything: drop it.
         let known = |id: &String| loaded.dataset.source(id).is_some();
@@ -128,7 +223,7 @@ impl AtlasApp {
         let overview_histogram = Histogram::new(&view, timeline.domain);
         let problems = loaded.problems.clone();
         Self {
-            loaded: Arc::new(loaded),
+            loaded,
             prepared,
             view,
             markers,
@@ -156,7 +251,40 @@ impl AtlasApp {
             show_problems,
             needs_fit: true,
             commands: Vec::new(),
+            briefing,
+            briefing_panel: BriefingPanelState::default(),
+            show_briefing: false,
+            presenting: false,
+            offscreen: false,
+            presentation_fullscreen: false,
+            pending_view: None,
+            transition: None,
+            last_pointer_activity: 0.0,
+            applied_scale: None,
+            notices: Vec::new(),
+            export: None,
         }
+    }
+
+    /// Readies the app to draw a slide (or the view as it stands) offscreen: presenting,
+    /// the slide applied at once.
+    pub fn prepare_offscreen(&mut self, slide: Option<usize>) {
+        self.presenting = true;
+        self.offscreen = true;
+        if let Some(index) = slide {
+            self.show_slide(index, false);
+        }
+    }
+
+    /// Nothing still loading or moving: a frame drawn now is the final picture.
+    pub fn settled(&self) -> bool {
+        let tehsils_pending = self.settings.show_tehsils && !self.tehsils_ready();
+        !tehsils_pending && !self.in_transition()
+    }
+
+    /// Messages waiting for the user.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// Where tiles are cached and fetched from (tests point it at a closed port).
@@ -173,11 +301,11 @@ impl AtlasApp {
         loaded: Loaded,
         location: DataLocation,
     ) -> Self {
-        let settings = cc
-            .storage
-            .and_then(|s| eframe::get_value::<ViewSettings>(s, SETTINGS_KEY))
-            .unwrap_or_default();
-        Self::new(loaded, location, settings)
+        let store_file = eframe::storage_dir("Incident Atlas").map(|d| d.join("app.ron"));
+        let (settings, notice) = read_settings(cc.storage, store_file.as_deref());
+        let mut app = Self::new(loaded, location, settings);
+        app.notices.extend(notice);
+        app
     }
 
     /// Queues a command, applied at the end of the next frame like a panel's (tests, and
@@ -533,6 +661,7 @@ impl AtlasApp {
                 Command::ShowIncident(id) => self.show_incident(&id),
                 Command::ShowAbout => self.show_about = true,
                 Command::ShowProblems => self.show_problems = true,
+                other => self.apply_briefing(other, ctx),
             }
         }
         let theme = if self.settings.dark_mode {
@@ -542,6 +671,83 @@ impl AtlasApp {
         };
         if ctx.theme() != theme {
             ctx.set_theme(theme);
+        }
+    }
+
+    /// The briefing's commands: presenting, slides, files, exports, scale.
+    fn apply_briefing(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::SetPresenting(on) => self.set_presenting(on, ctx),
+            Command::ToggleFullscreen => {
+                let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
+                self.presentation_fullscreen = false;
+            }
+            Command::SetUiScale(scale) => self.settings.ui_scale = Some(scale),
+            Command::SetPresentationScale(scale) => self.settings.presentation_scale = Some(scale),
+            Command::ShowBriefingPanel(show) => self.show_briefing = show,
+            Command::GoToSlide(index) => self.show_slide(index, true),
+            Command::StepSlide(delta) => self.step_slide(delta),
+            Command::AddSlide => self.add_slide(),
+            Command::UpdateSlide(index) => self.update_slide(index),
+            Command::RenameSlide(index, title) => self.edit_briefing(|b, _| {
+                if let Some(slide) = b.slides.get_mut(index) {
+                    slide.title = title;
+                }
+            }),
+            Command::SetSlideCaption(index, caption) => self.edit_briefing(|b, _| {
+                if let Some(slide) = b.slides.get_mut(index) {
+                    slide.caption = caption;
+                }
+            }),
+            Command::SetBriefingTitle(title) => self.edit_briefing(|b, _| b.title = title),
+            Command::MoveSlide(index, delta) => self.move_slide(index, delta),
+            Command::DeleteSlide(index) => self.delete_slide(index),
+            Command::OpenBriefing(path) => self.open_briefing(path),
+            Command::SaveBriefingAs(path) => self.save_briefing_as(path),
+            Command::ExportView => {
+                if self.export.is_none() {
+                    self.export_view_dialog(ctx);
+                }
+            }
+            Command::ExportSlides => {
+                if self.export.is_none() && !self.briefing.briefing.slides.is_empty() {
+                    self.export_slides_dialog(ctx);
+                }
+            }
+            Command::SetExportSize(size) => self.settings.export_size = size,
+            Command::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+            // The map and timeline commands are applied in `apply`.
+            _ => {}
+        }
+    }
+
+    /// Presenting goes fullscreen (unless the window already is) and starts at the current
+    /// slide, or the first; leaving restores the window.
+    fn set_presenting(&mut self, on: bool, ctx: &egui::Context) {
+        if on == self.presenting {
+            return;
+        }
+        self.presenting = on;
+        let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+        if on {
+            self.player.playing = false;
+            self.last_pointer_activity = ctx.input(|i| i.time);
+            if !fullscreen {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                self.presentation_fullscreen = true;
+            }
+            let start = self.briefing.current.unwrap_or(0);
+            if start < self.briefing.briefing.slides.len() {
+                self.show_slide(start, false);
+            }
+        } else if self.presentation_fullscreen {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            self.presentation_fullscreen = false;
         }
     }
 
@@ -570,6 +776,28 @@ impl AtlasApp {
                 if ui.button(text).clicked() {
                     self.commands.push(Command::ShowProblems);
                 }
+                self.view_menu(ui);
+                if ui
+                    .button("Export PNG…")
+                    .on_hover_text("The map as a slide, with title, dates, sources and attribution (Ctrl+E)")
+                    .clicked()
+                {
+                    self.commands.push(Command::ExportView);
+                }
+                if ui
+                    .button("Present")
+                    .on_hover_text("Presentation mode: large type, map and captions only (F5; Esc leaves)")
+                    .clicked()
+                {
+                    self.commands.push(Command::SetPresenting(true));
+                }
+                if ui
+                    .selectable_label(self.show_briefing, "Briefing…")
+                    .on_hover_text("Saved views: add, rename, reorder, step through (PageDown / PageUp)")
+                    .clicked()
+                {
+                    self.commands.push(Command::ShowBriefingPanel(!self.show_briefing));
+                }
                 let hidden = self.settings.hide_panel;
                 if ui
                     .button(if hidden {
@@ -589,6 +817,51 @@ impl AtlasApp {
                     self.commands.push(Command::SetDarkMode(!dark));
                 }
             });
+        });
+    }
+
+    /// Fullscreen, the two UI scales, and the size exports are drawn at.
+    fn view_menu(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("View", |ui| {
+            if ui.button("Fullscreen (F11)").clicked() {
+                self.commands.push(Command::ToggleFullscreen);
+            }
+            if ui.button("Present (F5)").clicked() {
+                self.commands.push(Command::SetPresenting(true));
+            }
+            ui.separator();
+            let mut scale = self.settings.scale(false);
+            ui.label("Text and controls size");
+            if ui
+                .add(egui::Slider::new(&mut scale, crate::state::SCALE_RANGE).step_by(0.25).suffix("×"))
+                .changed()
+            {
+                self.commands.push(Command::SetUiScale(scale));
+            }
+            let mut scale = self.settings.scale(true);
+            ui.label("Size while presenting");
+            if ui
+                .add(egui::Slider::new(&mut scale, crate::state::SCALE_RANGE).step_by(0.25).suffix("×"))
+                .changed()
+            {
+                self.commands.push(Command::SetPresentationScale(scale));
+            }
+            ui.separator();
+            ui.label("Export size");
+            let sizes = [
+                (None, "Window size".to_owned()),
+                (Some([1280, 720]), "1280 × 720".to_owned()),
+                (Some([1920, 1080]), "1920 × 1080".to_owned()),
+                (Some([3840, 2160]), "3840 × 2160".to_owned()),
+            ];
+            for (size, label) in sizes {
+                if ui
+                    .radio(self.settings.export_size == size, label)
+                    .clicked()
+                {
+                    self.commands.push(Command::SetExportSize(size));
+                }
+            }
         });
     }
 
@@ -722,6 +995,21 @@ impl AtlasApp {
         self.timeline_layout = timeline::show(ui, &view, &mut self.date_fields, &mut self.commands);
     }
 
+    /// The kinds of event among the incidents in the date window, in the legend's order.
+    fn event_types_shown(&self) -> Vec<crate::model::EventType> {
+        let present: std::collections::HashSet<_> = self
+            .view
+            .incidents
+            .iter()
+            .filter(|i| self.window.admits(i.dates) && i.position.is_some())
+            .map(|i| i.event_type)
+            .collect();
+        map_overlay::LEGEND_EVENTS
+            .into_iter()
+            .filter(|e| present.contains(e))
+            .collect()
+    }
+
     fn lens_banner(&mut self, ctx: &egui::Context, rect: egui::Rect, palette: Palette) {
         let lens = self.settings.sources.lens.as_deref();
         if let Some(source) = lens.and_then(|id| self.loaded.dataset.source(id)) {
@@ -733,6 +1021,8 @@ impl AtlasApp {
     fn map(&mut self, ui: &mut egui::Ui) {
         let rect = ui.available_rect_before_wrap();
         self.hits.map_rect = Some(rect);
+        self.begin_pending_view(rect.size(), ui.input(|i| i.time));
+        self.animate_map(ui.ctx());
         if self.needs_fit && rect.width() > 1.0 {
             if let Some((min, max)) = self.prepared.balochistan_bounds {
                 self.fit_to(min, max, 12.0);
@@ -749,7 +1039,7 @@ impl AtlasApp {
             .map_or(lon_lat(66.0, 28.5), |(a, b)| {
                 lon_lat(f64::midpoint(a.lon, b.lon), f64::midpoint(a.lat, b.lat))
             });
-        let palette = Palette::for_dark_mode(self.settings.dark_mode);
+        let palette = self.palette();
         // Reserve the bottom of the paint order for the basemap, under walkers' tiles.
         let basemap_slot = self.online.is_some().then(|| ui.painter().add(Shape::Noop));
         let mut hits = MapHits {
@@ -805,6 +1095,14 @@ impl AtlasApp {
             hits.center.map_or(28.0, |c| c.lat),
             palette,
         );
+        if self.presenting {
+            if !self.settings.hide_legend {
+                let events = self.event_types_shown();
+                presentation::compact_legend(&ctx, rect, &shading.shades, &events, palette);
+            }
+            self.hits = hits;
+            return;
+        }
         let has_selection = self.selection.incident.is_some() || self.selection.district.is_some();
         map_overlay::controls(
             &ctx,
@@ -830,11 +1128,34 @@ impl AtlasApp {
     }
 }
 
-impl eframe::App for AtlasApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+impl AtlasApp {
+    /// One frame of the whole app (eframe calls this; so do tests and the offscreen
+    /// renderer, which have no `eframe::Frame`).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.sync_scale(&ctx);
         self.sync_tiles(&ctx);
         self.sync_tehsils(&ctx);
+        self.poll_export(&ctx);
+        self.briefing_keys(&ctx);
+        if self.presenting {
+            self.presentation(ui);
+        } else {
+            self.workspace(ui);
+        }
+        if !self.offscreen {
+            about::show(&ctx, &mut self.show_about);
+            problems::show(&ctx, &mut self.show_problems, &self.problems);
+            self.briefing_window(&ctx);
+            self.notices_window(&ctx);
+            self.export_window(&ctx);
+        }
+        self.apply(&ctx);
+    }
+
+    /// The everyday layout: top bar, timeline, status line, comparison panel, map.
+    fn workspace(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
         egui::Panel::top("top_bar").show(ui, |ui| self.top_bar(ui));
         self.keyboard(&ctx);
         self.play(&ctx);
@@ -860,10 +1181,311 @@ impl eframe::App for AtlasApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.map(ui));
+    }
 
-        about::show(&ctx, &mut self.show_about);
-        problems::show(&ctx, &mut self.show_problems, &self.problems);
-        self.apply(&ctx);
+    /// Presentation mode (and every exported slide): caption bar, map, footer.
+    fn presentation(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.refresh_caches();
+        let palette = self.palette();
+        let bar = egui::Frame::new()
+            .fill(palette.overlay_fill)
+            .inner_margin(egui::Margin::symmetric(16, 8));
+        let (title, caption) = self.caption_text();
+        let dates = crate::model::compare::describe_span(self.window.span());
+        let lens = self
+            .settings
+            .sources
+            .lens
+            .as_deref()
+            .and_then(|id| self.loaded.dataset.source(id))
+            .map(crate::model::compare::short_name);
+        let position = self
+            .briefing
+            .current
+            .map(|i| (i + 1, self.briefing.briefing.slides.len()));
+        egui::Panel::top("caption_bar").frame(bar).show(ui, |ui| {
+            presentation::caption_bar(
+                ui,
+                &CaptionView {
+                    title: &title,
+                    caption: &caption,
+                    dates: &dates,
+                    lens: lens.as_deref(),
+                    position,
+                    palette,
+                },
+            );
+        });
+        let (sources, contested) = self.footer_facts();
+        let attribution = self.attribution();
+        egui::Panel::bottom("slide_footer").frame(bar).show(ui, |ui| {
+            presentation::footer(
+                ui,
+                &FooterView {
+                    sources: &sources,
+                    contested: &contested,
+                    attribution: &attribution,
+                    palette,
+                },
+            );
+        });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| self.map(ui));
+        if !self.offscreen {
+            self.hide_idle_cursor(&ctx);
+        }
+    }
+
+    /// The title and caption of what is shown: the slide's, else the briefing's title.
+    fn caption_text(&self) -> (String, String) {
+        match self
+            .briefing
+            .current
+            .and_then(|i| self.briefing.briefing.slides.get(i))
+        {
+            Some(slide) => (slide.title.clone(), slide.caption.clone()),
+            None => (
+                self.briefing.briefing.title.clone(),
+                "Incident Atlas · Balochistan".to_owned(),
+            ),
+        }
+    }
+
+    /// The sources the view draws on (short names, sources.csv order) and its contested
+    /// figures, widest disagreement on deaths first, at most three.
+    fn footer_facts(&self) -> (Vec<String>, Vec<String>) {
+        let Some(comparison) = self.comparison() else {
+            return (Vec::new(), Vec::new());
+        };
+        let sources = self
+            .loaded
+            .dataset
+            .sources
+            .iter()
+            .filter(|s| comparison.source_ids.contains(&s.id))
+            .map(crate::model::compare::short_name)
+            .collect();
+        let mut rows: Vec<_> = comparison.rows.iter().filter(|r| !r.consistent).collect();
+        let killed_first = |metric: &str| !(metric.contains("killed") || metric.contains("bodies"));
+        rows.sort_by(|a, b| {
+            killed_first(&a.metric)
+                .cmp(&killed_first(&b.metric))
+                .then(
+                    b.spread
+                        .unwrap_or(f64::INFINITY)
+                        .total_cmp(&a.spread.unwrap_or(f64::INFINITY)),
+                )
+        });
+        let mut contested = Vec::new();
+        for row in rows {
+            let line = format!("{}: {}", row.label.to_lowercase(), row.summary());
+            if !contested.contains(&line) {
+                contested.push(line);
+            }
+            if contested.len() == 3 {
+                break;
+            }
+        }
+        (sources, contested)
+    }
+
+    /// The attribution line every map carries, with the tile provider's when tiles show.
+    fn attribution(&self) -> String {
+        if self.settings.tile_layer.is_online() && !self.offscreen {
+            format!(
+                "Tiles: {} · {ATTRIBUTION}",
+                self.settings.tile_layer.attribution().text
+            )
+        } else {
+            ATTRIBUTION.to_owned()
+        }
+    }
+
+    fn palette(&self) -> Palette {
+        let palette = Palette::for_dark_mode(self.settings.dark_mode);
+        if self.presenting {
+            palette.high_contrast()
+        } else {
+            palette
+        }
+    }
+
+    /// While presenting, the cursor disappears after a few still seconds and comes back
+    /// when the mouse moves.
+    fn hide_idle_cursor(&mut self, ctx: &egui::Context) {
+        let (now, moved) = ctx.input(|i| {
+            (
+                i.time,
+                i.pointer.delta() != egui::Vec2::ZERO || i.pointer.any_down(),
+            )
+        });
+        if moved {
+            self.last_pointer_activity = now;
+        }
+        let idle = now - self.last_pointer_activity;
+        if idle >= CURSOR_IDLE_SECONDS {
+            ctx.set_cursor_icon(egui::CursorIcon::None);
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                CURSOR_IDLE_SECONDS - idle + 0.05,
+            ));
+        }
+    }
+
+    /// Keeps egui's scale at the user's choice for the mode; a change made with egui's
+    /// own zoom keys (Ctrl +/-) becomes the choice.
+    fn sync_scale(&mut self, ctx: &egui::Context) {
+        let wanted = self.settings.scale(self.presenting);
+        let actual = ctx.zoom_factor();
+        if let Some(applied) = self.applied_scale
+            && !self.offscreen
+            && (actual - applied).abs() > 1e-3
+        {
+            let chosen = actual.clamp(*crate::state::SCALE_RANGE.start(), *crate::state::SCALE_RANGE.end());
+            if self.presenting {
+                self.settings.presentation_scale = Some(chosen);
+            } else {
+                self.settings.ui_scale = Some(chosen);
+            }
+            self.applied_scale = Some(actual);
+            return;
+        }
+        if (actual - wanted).abs() > 1e-3 {
+            ctx.set_zoom_factor(wanted);
+        }
+        self.applied_scale = Some(wanted);
+    }
+
+    /// F5 presents, Esc stops, F11 fullscreen, Ctrl+E exports; PageDown/PageUp (what a
+    /// clicker sends) step the slides, and while presenting so do the arrows and Space.
+    fn briefing_keys(&mut self, ctx: &egui::Context) {
+        if ctx.text_edit_focused() || self.offscreen {
+            return;
+        }
+        let pressed = |key| ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+        if pressed(Key::F5) {
+            self.commands.push(Command::SetPresenting(!self.presenting));
+        }
+        if pressed(Key::F11) {
+            self.commands.push(Command::ToggleFullscreen);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::E)) {
+            self.commands.push(Command::ExportView);
+        }
+        if self.presenting && pressed(Key::Escape) {
+            self.commands.push(Command::SetPresenting(false));
+        }
+        let mut forward = [Key::PageDown].as_slice();
+        let mut back = [Key::PageUp].as_slice();
+        if self.presenting {
+            forward = &[Key::PageDown, Key::ArrowRight, Key::ArrowDown, Key::Space];
+            back = &[Key::PageUp, Key::ArrowLeft, Key::ArrowUp, Key::Backspace];
+        }
+        for &key in forward {
+            if pressed(key) {
+                self.commands.push(Command::StepSlide(1));
+            }
+        }
+        for &key in back {
+            if pressed(key) {
+                self.commands.push(Command::StepSlide(-1));
+            }
+        }
+        if self.presenting {
+            let len = self.briefing.briefing.slides.len();
+            if pressed(Key::Home) && len > 0 {
+                self.commands.push(Command::GoToSlide(0));
+            }
+            if pressed(Key::End) && len > 0 {
+                self.commands.push(Command::GoToSlide(len - 1));
+            }
+        }
+    }
+
+    fn briefing_window(&mut self, ctx: &egui::Context) {
+        if !self.show_briefing || self.presenting {
+            return;
+        }
+        let file = self.briefing.describe();
+        let view = BriefingPanelView {
+            briefing: &self.briefing.briefing,
+            current: self.briefing.current,
+            file: &file,
+            broken: self.briefing.broken.as_deref(),
+            palette: self.palette(),
+        };
+        let mut open = true;
+        briefing_panel::show(
+            ctx,
+            &mut open,
+            &view,
+            &mut self.briefing_panel,
+            &mut self.commands,
+        );
+        if !open {
+            self.commands.push(Command::ShowBriefingPanel(false));
+        }
+    }
+
+    /// Notices stay until dismissed: nothing the user should know disappears by itself.
+    fn notices_window(&mut self, ctx: &egui::Context) {
+        if self.notices.is_empty() || self.presenting {
+            return;
+        }
+        let palette = self.palette();
+        egui::Area::new(egui::Id::unique("notices"))
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 48.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                for (i, notice) in self.notices.iter().enumerate() {
+                    egui::Frame::new()
+                        .fill(palette.warning_fill())
+                        .stroke(egui::Stroke::new(1.0, palette.label_text))
+                        .corner_radius(6.0)
+                        .inner_margin(egui::Margin::symmetric(12, 6))
+                        .show(ui, |ui| {
+                            ui.set_max_width(640.0);
+                            ui.horizontal(|ui| {
+                                ui.label(RichText::new(notice).color(palette.label_text));
+                                if ui.small_button("Dismiss").clicked() {
+                                    self.commands.push(Command::DismissNotice(i));
+                                }
+                            });
+                        });
+                }
+            });
+    }
+
+    fn export_window(&mut self, ctx: &egui::Context) {
+        let Some(job) = self.export.as_ref() else {
+            return;
+        };
+        let mut cancel = false;
+        egui::Window::new("Exporting")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                let fraction = if job.total == 0 {
+                    1.0
+                } else {
+                    job.done as f32 / job.total as f32
+                };
+                ui.label(format!("Drawing slide {} of {}…", (job.done + 1).min(job.total), job.total));
+                ui.add(egui::ProgressBar::new(fraction).show_percentage());
+                cancel = ui.button("Cancel").clicked();
+            });
+        if cancel {
+            job.cancel();
+        }
+    }
+}
+
+impl eframe::App for AtlasApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -1,0 +1,251 @@
+//! The briefing window: the slides in order, to show, rename, caption, reorder, replace
+//! and delete; the briefing's file; presenting and exporting. Pushes commands only; the
+//! text being edited lives in `BriefingPanelState` until the user saves it.
+
+use egui::{RichText, TextEdit};
+
+use crate::briefing::Briefing;
+use crate::command::Command;
+use crate::ui::theme::Palette;
+
+/// What the window shows.
+pub struct BriefingPanelView<'a> {
+    pub briefing: &'a Briefing,
+    pub current: Option<usize>,
+    /// Where the briefing is read from and written to, as the user should read it.
+    pub file: &'a str,
+    /// Why the file could not be read (then it is never written over).
+    pub broken: Option<&'a str>,
+    pub palette: Palette,
+}
+
+/// Edits in progress: a slide's title and caption, or a deletion waiting for "Yes".
+#[derive(Debug, Default)]
+pub struct BriefingPanelState {
+    editing: Option<Editing>,
+    confirm_delete: Option<usize>,
+    title: Option<String>,
+}
+
+#[derive(Debug)]
+struct Editing {
+    index: usize,
+    title: String,
+    caption: String,
+}
+
+pub fn show(
+    ctx: &egui::Context,
+    open: &mut bool,
+    view: &BriefingPanelView<'_>,
+    state: &mut BriefingPanelState,
+    commands: &mut Vec<Command>,
+) {
+    egui::Window::new("Briefing")
+        .open(open)
+        .default_width(420.0)
+        .default_pos(ctx.content_rect().right_top() + egui::vec2(-460.0, 60.0))
+        .show(ctx, |ui| {
+            file_line(ui, view, commands);
+            ui.separator();
+            briefing_title(ui, view, state, commands);
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.55)
+                .show(ui, |ui| {
+                    if view.briefing.slides.is_empty() {
+                        ui.label(
+                            RichText::new("No slides yet: frame the map, then Add current view.")
+                                .weak(),
+                        );
+                    }
+                    for index in 0..view.briefing.slides.len() {
+                        slide_row(ui, view, index, state, commands);
+                    }
+                });
+            ui.separator();
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button("Add current view")
+                    .on_hover_text("Save the map, dates, selection, sources and layers as a slide after the current one")
+                    .clicked()
+                {
+                    commands.push(Command::AddSlide);
+                }
+                let any = !view.briefing.slides.is_empty();
+                if ui
+                    .add_enabled(any, egui::Button::new("Present (F5)"))
+                    .clicked()
+                {
+                    commands.push(Command::SetPresenting(true));
+                }
+                if ui
+                    .add_enabled(any, egui::Button::new("Export all slides…"))
+                    .on_hover_text("One PNG per slide into a folder you choose")
+                    .clicked()
+                {
+                    commands.push(Command::ExportSlides);
+                }
+            });
+            ui.label(
+                RichText::new("PageDown / PageUp (or a clicker) step through the slides.")
+                    .small()
+                    .weak(),
+            );
+        });
+}
+
+fn file_line(ui: &mut egui::Ui, view: &BriefingPanelView<'_>, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("File:").strong());
+        ui.label(view.file);
+    });
+    if let Some(error) = view.broken {
+        egui::Frame::new()
+            .fill(view.palette.warning_fill())
+            .corner_radius(4.0)
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "This briefing could not be read, and will not be written over:\n{error}"
+                    ))
+                    .color(view.palette.label_text),
+                );
+            });
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Open…").clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .add_filter("Briefing", &["json"])
+                .pick_file()
+        {
+            commands.push(Command::OpenBriefing(path));
+        }
+        if ui.button("Save as…").clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .add_filter("Briefing", &["json"])
+                .set_file_name("briefing.json")
+                .save_file()
+        {
+            commands.push(Command::SaveBriefingAs(path));
+        }
+    });
+}
+
+fn briefing_title(
+    ui: &mut egui::Ui,
+    view: &BriefingPanelView<'_>,
+    state: &mut BriefingPanelState,
+    commands: &mut Vec<Command>,
+) {
+    let title = state
+        .title
+        .get_or_insert_with(|| view.briefing.title.clone());
+    let response = ui.add(
+        TextEdit::singleline(title)
+            .hint_text("Briefing title")
+            .desired_width(f32::INFINITY),
+    );
+    if response.lost_focus() {
+        if *title != view.briefing.title {
+            commands.push(Command::SetBriefingTitle(title.clone()));
+        }
+        state.title = None;
+    } else if !response.has_focus() {
+        // Follow the file when another briefing is opened.
+        state.title = None;
+    }
+}
+
+fn slide_row(
+    ui: &mut egui::Ui,
+    view: &BriefingPanelView<'_>,
+    index: usize,
+    state: &mut BriefingPanelState,
+    commands: &mut Vec<Command>,
+) {
+    let slide = &view.briefing.slides[index];
+    let count = view.briefing.slides.len();
+    ui.push_id(index, |ui| {
+        if let Some(editing) = state.editing.as_mut().filter(|e| e.index == index) {
+            ui.add(TextEdit::singleline(&mut editing.title).desired_width(f32::INFINITY));
+            ui.add(
+                TextEdit::singleline(&mut editing.caption)
+                    .hint_text("One-line caption")
+                    .desired_width(f32::INFINITY),
+            );
+            let (save, cancel, replace) = ui
+                .horizontal(|ui| {
+                    let save = ui.button("Save").clicked();
+                    let cancel = ui.button("Cancel").clicked();
+                    let replace = ui
+                        .button("Use current view")
+                        .on_hover_text("Replace this slide's map, dates, selection, sources and layers with what is shown now")
+                        .clicked();
+                    (save, cancel, replace)
+                })
+                .inner;
+            if save {
+                commands.push(Command::RenameSlide(index, editing.title.clone()));
+                commands.push(Command::SetSlideCaption(index, editing.caption.clone()));
+            }
+            if replace {
+                commands.push(Command::UpdateSlide(index));
+            }
+            if save || cancel {
+                state.editing = None;
+            }
+            ui.separator();
+            return;
+        }
+        ui.horizontal(|ui| {
+            let current = view.current == Some(index);
+            let text = RichText::new(format!("{}. {}", index + 1, slide.title));
+            let text = if current { text.strong() } else { text };
+            if ui
+                .selectable_label(current, text)
+                .on_hover_text(&slide.caption)
+                .clicked()
+            {
+                commands.push(Command::GoToSlide(index));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if state.confirm_delete == Some(index) {
+                    if ui.button("Keep").clicked() {
+                        state.confirm_delete = None;
+                    }
+                    if ui.button("Delete it").clicked() {
+                        commands.push(Command::DeleteSlide(index));
+                        state.confirm_delete = None;
+                    }
+                    return;
+                }
+                if ui.small_button("Delete").clicked() {
+                    state.confirm_delete = Some(index);
+                }
+                if ui
+                    .add_enabled(index + 1 < count, egui::Button::new("Down").small())
+                    .clicked()
+                {
+                    commands.push(Command::MoveSlide(index, 1));
+                }
+                if ui
+                    .add_enabled(index > 0, egui::Button::new("Up").small())
+                    .clicked()
+                {
+                    commands.push(Command::MoveSlide(index, -1));
+                }
+                if ui.small_button("Edit").clicked() {
+                    state.editing = Some(Editing {
+                        index,
+                        title: slide.title.clone(),
+                        caption: slide.caption.clone(),
+                    });
+                }
+            });
+        });
+        if !slide.caption.is_empty() {
+            ui.label(RichText::new(&slide.caption).small().weak());
+        }
+    });
+}

@@ -1,0 +1,180 @@
+//! What presentation mode (and every exported slide) shows around the map: a caption bar
+//! (title, caption, dates, lens, slide number), a footer (the sources the view draws on, the
+//! figures they contest, the attribution) and a compact legend.
+
+use egui::{Align2, RichText, Sense, Stroke, vec2};
+
+use crate::map::shading::{DistrictShades, ShadingMode};
+use crate::model::EventType;
+use crate::map::layer::symbol;
+use crate::ui::map_overlay::event_label;
+use crate::ui::theme::Palette;
+
+/// The caption bar's contents.
+pub struct CaptionView<'a> {
+    pub title: &'a str,
+    pub caption: &'a str,
+    pub dates: &'a str,
+    /// The lens source's short name, if a lens is on.
+    pub lens: Option<&'a str>,
+    /// The slide shown and how many there are (1-based), when a slide is shown.
+    pub position: Option<(usize, usize)>,
+    pub palette: Palette,
+}
+
+/// The footer's contents: what the view rests on.
+pub struct FooterView<'a> {
+    /// Short names of the sources whose claims the view shows.
+    pub sources: &'a [String],
+    /// One line per contested figure, e.g. "militants killed: 67–216 across 5 sources".
+    pub contested: &'a [String],
+    /// Data attribution, and the tile provider's when tiles are drawn.
+    pub attribution: &'a str,
+    pub palette: Palette,
+}
+
+pub fn caption_bar(ui: &mut egui::Ui, view: &CaptionView<'_>) {
+    let p = view.palette;
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            ui.label(
+                RichText::new(view.title)
+                    .size(26.0)
+                    .strong()
+                    .color(p.label_text),
+            );
+            if !view.caption.is_empty() {
+                ui.label(RichText::new(view.caption).size(15.0).color(p.label_text));
+            }
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some((n, of)) = view.position {
+                ui.label(RichText::new(format!("{n} / {of}")).size(15.0).weak());
+                ui.add_space(12.0);
+            }
+            ui.vertical(|ui| {
+                ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
+                    ui.label(
+                        RichText::new(view.dates)
+                            .size(18.0)
+                            .strong()
+                            .color(p.label_text),
+                    );
+                    if let Some(lens) = view.lens {
+                        egui::Frame::new()
+                            .fill(p.warning_fill())
+                            .corner_radius(4.0)
+                            .inner_margin(egui::Margin::symmetric(6, 2))
+                            .show(ui, |ui| {
+                                ui.label(
+                                    RichText::new(format!("Lens: only {lens}"))
+                                        .size(14.0)
+                                        .strong()
+                                        .color(p.label_text),
+                                );
+                            });
+                    }
+                });
+            });
+        });
+    });
+}
+
+pub fn footer(ui: &mut egui::Ui, view: &FooterView<'_>) {
+    let p = view.palette;
+    ui.add_space(2.0);
+    let sources = if view.sources.is_empty() {
+        "Sources: none in view".to_owned()
+    } else {
+        format!("Sources: {}", view.sources.join(" · "))
+    };
+    ui.label(RichText::new(sources).size(13.0).color(p.label_text));
+    if !view.contested.is_empty() {
+        ui.label(
+            RichText::new(format!("Contested — {}", view.contested.join(" · ")))
+                .size(13.0)
+                .strong()
+                .color(p.disagree()),
+        );
+    }
+    ui.label(RichText::new(view.attribution).size(10.5).weak());
+    ui.add_space(2.0);
+}
+
+/// The legend in one short box at the map's bottom right: the kinds of event on the map now,
+/// what a ring means, and the district shading's classes.
+pub fn compact_legend(
+    ctx: &egui::Context,
+    map: egui::Rect,
+    shades: &DistrictShades,
+    events: &[EventType],
+    p: Palette,
+) {
+    egui::Area::new(egui::Id::unique("compact_legend"))
+        // Bottom right: the scale bar has the bottom left, and south-east of Balochistan is
+        // Sindh and the sea, where this dataset has nothing to show.
+        .fixed_pos(map.right_bottom() + vec2(-10.0, -10.0))
+        .pivot(Align2::RIGHT_BOTTOM)
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(p.overlay_fill)
+                .corner_radius(6.0)
+                .inner_margin(8.0)
+                .stroke(Stroke::new(1.0, p.label_text.gamma_multiply(0.5)))
+                .show(ui, |ui| {
+                    ui.set_max_width(map.width() * 0.36);
+                    ui.horizontal_wrapped(|ui| {
+                        for &event in events {
+                            swatch(ui, event_label(event), p, |painter, c| {
+                                painter.add(symbol(
+                                    c,
+                                    6.5,
+                                    event,
+                                    p.event_colour(event),
+                                    p.marker_rim,
+                                ));
+                            });
+                        }
+                        swatch(ui, "Sources disagree", p, |painter, c| {
+                            painter.circle_filled(c, 5.0, p.event_colour(EventType::ArmedAssault));
+                            painter.circle_stroke(c, 8.5, Stroke::new(2.0, p.label_text));
+                        });
+                    });
+                    if shades.mode != ShadingMode::None {
+                        ui.horizontal(|ui| {
+                            ui.label(
+                                RichText::new(shades.mode.label().to_owned() + ":")
+                                    .color(p.label_text),
+                            );
+                            let labels = shades.mode.class_labels();
+                            for (class, label) in labels.iter().enumerate() {
+                                let (rect, _) =
+                                    ui.allocate_exact_size(vec2(14.0, 11.0), Sense::hover());
+                                ui.painter().rect_filled(
+                                    rect,
+                                    2.0,
+                                    p.shade(class, labels.len()),
+                                );
+                                ui.label(RichText::new(label).color(p.label_text));
+                            }
+                        });
+                    }
+                });
+        });
+}
+
+fn swatch(
+    ui: &mut egui::Ui,
+    label: &str,
+    p: Palette,
+    paint: impl FnOnce(&egui::Painter, egui::Pos2),
+) {
+    // One unit, so the row wraps between entries and never inside one.
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(20.0, 18.0), Sense::hover());
+        paint(ui.painter(), rect.center());
+        ui.add(egui::Label::new(RichText::new(label).color(p.label_text)).extend());
+        ui.add_space(6.0);
+    });
+}
