@@ -8,8 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::map::shading::ShadingMode;
-use crate::model::{Dataset, LonLat};
 use crate::model::compare::SourceFilter;
+use crate::model::{Dataset, LonLat};
 use crate::state::DateWindow;
 
 /// The file format's version, written into every file; a newer one is refused with a message.
@@ -172,7 +172,10 @@ mod tests {
         broken.slides[1].sources.lens = Some("nobody".to_owned());
         let unknown = broken.unknown_references(&dataset);
         assert_eq!(unknown.len(), 2, "{unknown:?}");
-        assert!(unknown[0].starts_with("slide 1 (\"Balochistan"), "{unknown:?}");
+        assert!(
+            unknown[0].starts_with("slide 1 (\"Balochistan"),
+            "{unknown:?}"
+        );
         assert!(unknown[1].contains("\"nobody\""), "{unknown:?}");
     }
 
@@ -182,7 +185,11 @@ mod tests {
         assert_eq!(slug("  Gwadar, 30 Jan  "), "gwadar-30-jan");
         assert_eq!(slug("???"), "slide");
         assert_eq!(slug(&"a".repeat(80)).len(), 48);
-        assert_eq!(slug("ab ".repeat(30).as_str()).len(), 47, "no trailing hyphen");
+        assert_eq!(
+            slug("ab ".repeat(30).as_str()).len(),
+            47,
+            "no trailing hyphen"
+        );
     }
 
     #[test]
@@ -193,13 +200,20 @@ mod tests {
         assert_eq!(step(Some(0), 1, 6), Some(1));
         assert_eq!(step(Some(5), 1, 6), Some(5));
         assert_eq!(step(Some(0), -1, 6), Some(0));
-        assert_eq!(step(Some(9), -1, 6), Some(4), "a stale index is clamped first");
+        assert_eq!(
+            step(Some(9), -1, 6),
+            Some(4),
+            "a stale index is clamped first"
+        );
     }
 
     #[test]
     fn a_view_keeps_its_ground_on_another_screen() {
         let view = MapView {
-            centre: LonLat { lon: 66.0, lat: 28.0 },
+            centre: LonLat {
+                lon: 66.0,
+                lat: 28.0,
+            },
             zoom: 6.0,
             frame: Some([1000.0, 700.0]),
         };
@@ -208,7 +222,10 @@ mod tests {
         assert!((view.zoom_for([2000.0, 1400.0]) - 7.0).abs() < 1e-9);
         // Wider but not taller: the height decides, the zoom stays.
         assert!((view.zoom_for([2000.0, 700.0]) - 6.0).abs() < 1e-9);
-        let no_frame = MapView { frame: None, ..view };
+        let no_frame = MapView {
+            frame: None,
+            ..view
+        };
         assert!((no_frame.zoom_for([300.0, 200.0]) - 6.0).abs() < 1e-9);
     }
 }

@@ -56,7 +56,8 @@ impl ViewSettings {
     /// The UI scale for the mode, within `SCALE_RANGE`.
     pub fn scale(&self, presenting: bool) -> f32 {
         let scale = if presenting {
-            self.presentation_scale.unwrap_or(DEFAULT_PRESENTATION_SCALE)
+            self.presentation_scale
+                .unwrap_or(DEFAULT_PRESENTATION_SCALE)
         } else {
             self.ui_scale.unwrap_or(1.0)
         };

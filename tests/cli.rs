@@ -342,3 +342,102 @@ fn compare_text_and_unknown_names() {
         assert!(stderr.contains(args[1]), "{stderr}");
     }
 }
+
+#[test]
+fn render_writes_one_png_per_slide_at_the_asked_size() {
+    let out_dir =
+        std::env::temp_dir().join(format!("incident-atlas-render-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let briefing = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/briefing.json");
+    let out = atlas()
+        .args(["render", "--briefing"])
+        .arg(&briefing)
+        .arg("--out")
+        .arg(&out_dir)
+        .args(["--size", "640x360", "--theme", "dark"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    let slides = incident_atlas::io::briefing_file::read(&briefing)
+        .unwrap()
+        .slides;
+    let mut files: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), slides.len(), "{files:?}");
+    assert_eq!(files[0], "01-balochistan-january-february-2026.png");
+    for (file, slide) in files.iter().zip(&slides) {
+        assert!(file.ends_with(&format!(
+            "{}.png",
+            incident_atlas::briefing::slug(&slide.title)
+        )));
+        let image = image::open(out_dir.join(file)).unwrap().to_rgba8();
+        assert_eq!(image.dimensions(), (640, 360), "{file}");
+        // Dark theme: the caption bar's background is dark.
+        let [r, g, b, _] = image.get_pixel(320, 2).0;
+        assert!(
+            u32::from(r) + u32::from(g) + u32::from(b) < 200,
+            "{file}: {r},{g},{b}"
+        );
+    }
+    assert!(
+        stdout.contains(&format!("{} slide(s) at 640×360", slides.len())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn render_refuses_a_broken_briefing_and_a_bad_size() {
+    let dir =
+        std::env::temp_dir().join(format!("incident-atlas-render-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\"version\": 1, \"title\": \"x\", \"slides\": [").unwrap();
+    let out = atlas()
+        .args(["render", "--briefing"])
+        .arg(&broken)
+        .arg("--out")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("broken.json, line 1"), "{stderr}");
+    assert!(
+        !dir.join("out").exists(),
+        "nothing written for a broken briefing"
+    );
+
+    let out = atlas()
+        .args(["render", "--briefing", "data/briefing.json", "--out"])
+        .arg(dir.join("out"))
+        .args(["--size", "huge"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("WIDTHxHEIGHT"));
+}
+
+/// With no device the renderer can use (Vulkan asked for, and no Vulkan driver visible),
+/// `render` says so and exits 3 instead of crashing or writing nothing silently.
+#[cfg(target_os = "linux")]
+#[test]
+fn render_without_a_renderer_exits_non_zero_with_a_clear_message() {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-norender-{}", std::process::id()));
+    let out = atlas()
+        .args(["render", "--briefing", "data/briefing.json", "--out"])
+        .arg(&dir)
+        .env("WGPU_BACKEND", "vulkan")
+        .env("VK_ICD_FILENAMES", "/nonexistent/icd.json")
+        .env("VK_DRIVER_FILES", "/nonexistent/icd.json")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("no renderer is available"), "{stderr}");
+    assert!(stderr.contains("mesa-vulkan-drivers"), "{stderr}");
+}

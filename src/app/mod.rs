@@ -23,11 +23,11 @@ use crate::model::compare::{Comparison, Scope, SourceFilter, compare};
 use crate::model::timeline::{Histogram, Player, Timeline, shift};
 use crate::model::{Dataset, DateSpan, GeoPrecision, LonLat};
 use crate::state::{DateWindow, Selection, ViewSettings};
+use crate::ui::briefing_panel::{self, BriefingPanelState, BriefingPanelView};
 use crate::ui::compare_panel::{self, PanelView};
+use crate::ui::presentation::{self, CaptionView, FooterView};
 use crate::ui::theme::Palette;
 use crate::ui::timeline::{DateFields, TimelineLayout, TimelineView};
-use crate::ui::briefing_panel::{self, BriefingPanelState, BriefingPanelView};
-use crate::ui::presentation::{self, CaptionView, FooterView};
 use crate::ui::{about, map_overlay, problems, timeline};
 use slides::{BriefingState, ExportJob, MapTransition};
 
@@ -63,13 +63,11 @@ pub fn read_settings(
         return (ViewSettings::default(), None);
     };
     if storage.get_string(SETTINGS_KEY).is_some() {
-        return match eframe::get_value::<ViewSettings>(storage, SETTINGS_KEY) {
-            Some(settings) => (settings, None),
-            None => {
-                log::warn!("the saved settings could not be parsed; using defaults");
-                (ViewSettings::default(), Some(NOTICE.to_owned()))
-            }
-        };
+        if let Some(settings) = eframe::get_value::<ViewSettings>(storage, SETTINGS_KEY) {
+            return (settings, None);
+        }
+        log::warn!("the saved settings could not be parsed; using defaults");
+        return (ViewSettings::default(), Some(NOTICE.to_owned()));
     }
     // eframe drops a store file it cannot parse and starts empty: if the file is there and
     // names our settings, they were lost to damage, and the user should know.
@@ -107,6 +105,8 @@ enum TehsilLayer {
     Ready(Arc<AreaLayer>),
 }
 
+// Independent flags (which windows are open, which mode): a state machine would not fit.
+#[allow(clippy::struct_excessive_bools)]
 pub struct AtlasApp {
     loaded: Arc<Loaded>,
     prepared: Arc<PreparedMap>,
@@ -705,21 +705,16 @@ impl AtlasApp {
             Command::DeleteSlide(index) => self.delete_slide(index),
             Command::OpenBriefing(path) => self.open_briefing(path),
             Command::SaveBriefingAs(path) => self.save_briefing_as(path),
-            Command::ExportView => {
-                if self.export.is_none() {
-                    self.export_view_dialog(ctx);
-                }
-            }
-            Command::ExportSlides => {
-                if self.export.is_none() && !self.briefing.briefing.slides.is_empty() {
-                    self.export_slides_dialog(ctx);
-                }
+            // One export at a time.
+            Command::ExportView if self.export.is_none() => self.export_view_dialog(ctx),
+            Command::ExportSlides
+                if self.export.is_none() && !self.briefing.briefing.slides.is_empty() =>
+            {
+                self.export_slides_dialog(ctx);
             }
             Command::SetExportSize(size) => self.settings.export_size = size,
-            Command::DismissNotice(i) => {
-                if i < self.notices.len() {
-                    self.notices.remove(i);
-                }
+            Command::DismissNotice(i) if i < self.notices.len() => {
+                self.notices.remove(i);
             }
             // The map and timeline commands are applied in `apply`.
             _ => {}
@@ -779,24 +774,31 @@ impl AtlasApp {
                 self.view_menu(ui);
                 if ui
                     .button("Export PNG…")
-                    .on_hover_text("The map as a slide, with title, dates, sources and attribution (Ctrl+E)")
+                    .on_hover_text(
+                        "The map as a slide, with title, dates, sources and attribution (Ctrl+E)",
+                    )
                     .clicked()
                 {
                     self.commands.push(Command::ExportView);
                 }
                 if ui
                     .button("Present")
-                    .on_hover_text("Presentation mode: large type, map and captions only (F5; Esc leaves)")
+                    .on_hover_text(
+                        "Presentation mode: large type, map and captions only (F5; Esc leaves)",
+                    )
                     .clicked()
                 {
                     self.commands.push(Command::SetPresenting(true));
                 }
                 if ui
                     .selectable_label(self.show_briefing, "Briefing…")
-                    .on_hover_text("Saved views: add, rename, reorder, step through (PageDown / PageUp)")
+                    .on_hover_text(
+                        "Saved views: add, rename, reorder, step through (PageDown / PageUp)",
+                    )
                     .clicked()
                 {
-                    self.commands.push(Command::ShowBriefingPanel(!self.show_briefing));
+                    self.commands
+                        .push(Command::ShowBriefingPanel(!self.show_briefing));
                 }
                 let hidden = self.settings.hide_panel;
                 if ui
@@ -833,7 +835,11 @@ impl AtlasApp {
             let mut scale = self.settings.scale(false);
             ui.label("Text and controls size");
             if ui
-                .add(egui::Slider::new(&mut scale, crate::state::SCALE_RANGE).step_by(0.25).suffix("×"))
+                .add(
+                    egui::Slider::new(&mut scale, crate::state::SCALE_RANGE)
+                        .step_by(0.25)
+                        .suffix("×"),
+                )
                 .changed()
             {
                 self.commands.push(Command::SetUiScale(scale));
@@ -841,7 +847,11 @@ impl AtlasApp {
             let mut scale = self.settings.scale(true);
             ui.label("Size while presenting");
             if ui
-                .add(egui::Slider::new(&mut scale, crate::state::SCALE_RANGE).step_by(0.25).suffix("×"))
+                .add(
+                    egui::Slider::new(&mut scale, crate::state::SCALE_RANGE)
+                        .step_by(0.25)
+                        .suffix("×"),
+                )
                 .changed()
             {
                 self.commands.push(Command::SetPresentationScale(scale));
@@ -855,10 +865,7 @@ impl AtlasApp {
                 (Some([3840, 2160]), "3840 × 2160".to_owned()),
             ];
             for (size, label) in sizes {
-                if ui
-                    .radio(self.settings.export_size == size, label)
-                    .clicked()
-                {
+                if ui.radio(self.settings.export_size == size, label).clicked() {
                     self.commands.push(Command::SetExportSize(size));
                 }
             }
@@ -1021,7 +1028,7 @@ impl AtlasApp {
     fn map(&mut self, ui: &mut egui::Ui) {
         let rect = ui.available_rect_before_wrap();
         self.hits.map_rect = Some(rect);
-        self.begin_pending_view(rect.size(), ui.input(|i| i.time));
+        self.begin_pending_view(ui.ctx(), rect.size());
         self.animate_map(ui.ctx());
         if self.needs_fit && rect.width() > 1.0 {
             if let Some((min, max)) = self.prepared.balochistan_bounds {
@@ -1087,6 +1094,30 @@ impl AtlasApp {
                 .push(Command::SelectDistrict(hits.clicked_district.clone()));
         }
 
+        self.map_overlays(ui, rect, &hits, palette);
+        self.hits = hits;
+    }
+
+    /// What is drawn over the map: scale bar, legend; outside presentation also the
+    /// navigation, the lens banner and the tile status.
+    fn map_overlays(&mut self, ui: &egui::Ui, rect: egui::Rect, hits: &MapHits, palette: Palette) {
+        // Taken out for the call and put back: the overlays push commands (`&mut self`)
+        // while reading the shades, without copying them each frame.
+        let Some(shading) = self.shading.take() else {
+            return;
+        };
+        self.paint_overlays(ui, rect, hits, palette, &shading.shades);
+        self.shading = Some(shading);
+    }
+
+    fn paint_overlays(
+        &mut self,
+        ui: &egui::Ui,
+        rect: egui::Rect,
+        hits: &MapHits,
+        palette: Palette,
+        shades: &DistrictShades,
+    ) {
         let ctx = ui.ctx().clone();
         map_overlay::scale_bar(
             ui.painter(),
@@ -1098,9 +1129,8 @@ impl AtlasApp {
         if self.presenting {
             if !self.settings.hide_legend {
                 let events = self.event_types_shown();
-                presentation::compact_legend(&ctx, rect, &shading.shades, &events, palette);
+                presentation::compact_legend(&ctx, rect, shades, &events, palette);
             }
-            self.hits = hits;
             return;
         }
         let has_selection = self.selection.incident.is_some() || self.selection.district.is_some();
@@ -1113,7 +1143,7 @@ impl AtlasApp {
             &mut self.commands,
         );
         if !self.settings.hide_legend {
-            map_overlay::legend(&ctx, rect, &shading.shades, palette);
+            map_overlay::legend(&ctx, rect, shades, palette);
         }
         self.lens_banner(&ctx, rect, palette);
         let reachability = self.online.as_mut().map(|o| o.reachability(&ctx));
@@ -1124,7 +1154,6 @@ impl AtlasApp {
             reachability.as_ref(),
             palette,
         );
-        self.hits = hits;
     }
 }
 
@@ -1219,17 +1248,19 @@ impl AtlasApp {
         });
         let (sources, contested) = self.footer_facts();
         let attribution = self.attribution();
-        egui::Panel::bottom("slide_footer").frame(bar).show(ui, |ui| {
-            presentation::footer(
-                ui,
-                &FooterView {
-                    sources: &sources,
-                    contested: &contested,
-                    attribution: &attribution,
-                    palette,
-                },
-            );
-        });
+        egui::Panel::bottom("slide_footer")
+            .frame(bar)
+            .show(ui, |ui| {
+                presentation::footer(
+                    ui,
+                    &FooterView {
+                        sources: &sources,
+                        contested: &contested,
+                        attribution: &attribution,
+                        palette,
+                    },
+                );
+            });
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| self.map(ui));
@@ -1270,13 +1301,11 @@ impl AtlasApp {
         let mut rows: Vec<_> = comparison.rows.iter().filter(|r| !r.consistent).collect();
         let killed_first = |metric: &str| !(metric.contains("killed") || metric.contains("bodies"));
         rows.sort_by(|a, b| {
-            killed_first(&a.metric)
-                .cmp(&killed_first(&b.metric))
-                .then(
-                    b.spread
-                        .unwrap_or(f64::INFINITY)
-                        .total_cmp(&a.spread.unwrap_or(f64::INFINITY)),
-                )
+            killed_first(&a.metric).cmp(&killed_first(&b.metric)).then(
+                b.spread
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&a.spread.unwrap_or(f64::INFINITY)),
+            )
         });
         let mut contested = Vec::new();
         for row in rows {
@@ -1343,7 +1372,10 @@ impl AtlasApp {
             && !self.offscreen
             && (actual - applied).abs() > 1e-3
         {
-            let chosen = actual.clamp(*crate::state::SCALE_RANGE.start(), *crate::state::SCALE_RANGE.end());
+            let chosen = actual.clamp(
+                *crate::state::SCALE_RANGE.start(),
+                *crate::state::SCALE_RANGE.end(),
+            );
             if self.presenting {
                 self.settings.presentation_scale = Some(chosen);
             } else {
@@ -1473,7 +1505,11 @@ impl AtlasApp {
                 } else {
                     job.done as f32 / job.total as f32
                 };
-                ui.label(format!("Drawing slide {} of {}…", (job.done + 1).min(job.total), job.total));
+                ui.label(format!(
+                    "Drawing slide {} of {}…",
+                    (job.done + 1).min(job.total),
+                    job.total
+                ));
                 ui.add(egui::ProgressBar::new(fraction).show_percentage());
                 cancel = ui.button("Cancel").clicked();
             });

@@ -12,8 +12,8 @@ use walkers::lon_lat;
 use super::AtlasApp;
 use crate::briefing::{Briefing, Layers, MapView, Slide, slide_file_name, slug, step};
 use crate::geo::projection::{lon_lat_from_world, world_from_lon_lat};
-use crate::io::briefing_file::{self, BUNDLED_BRIEFING, BriefingError};
 use crate::io::DataLocation;
+use crate::io::briefing_file::{self, BUNDLED_BRIEFING, BriefingError};
 use crate::model::LonLat;
 use crate::render::slide::{RenderJob, render_job};
 use crate::state::{DateWindow, ViewSettings};
@@ -105,12 +105,10 @@ impl BriefingState {
     pub fn target(&self) -> Option<PathBuf> {
         match &self.origin {
             BriefingOrigin::File(path) => Some(path.clone()),
-            BriefingOrigin::Bundled => directories::ProjectDirs::from(
-                "org",
-                "IncidentAtlas",
-                "incident-atlas",
-            )
-            .map(|dirs| dirs.data_dir().join(briefing_file::FILE_NAME)),
+            BriefingOrigin::Bundled => {
+                directories::ProjectDirs::from("org", "IncidentAtlas", "incident-atlas")
+                    .map(|dirs| dirs.data_dir().join(briefing_file::FILE_NAME))
+            }
         }
     }
 
@@ -264,10 +262,18 @@ impl AtlasApp {
     }
 
     /// Starts the move to a slide's view, now that the map's size is known.
-    pub(super) fn begin_pending_view(&mut self, map_size: egui::Vec2, now: f64) {
+    pub(super) fn begin_pending_view(&mut self, ctx: &egui::Context, map_size: egui::Vec2) {
+        // Entering presentation changes the UI scale from the next frame: the map's size in
+        // points is only final once the scale is in force.
+        let scale = self.settings.scale(self.presenting);
+        if (ctx.zoom_factor() - scale).abs() > 1e-3 {
+            ctx.request_repaint();
+            return;
+        }
         let Some((view, animate)) = self.pending_view.take() else {
             return;
         };
+        let now = ctx.input(|i| i.time);
         let zoom = view.zoom_for([map_size.x, map_size.y]);
         let to = (lon_lat(view.centre.lon, view.centre.lat), zoom);
         let from = self
@@ -413,7 +419,8 @@ impl AtlasApp {
     pub(super) fn open_briefing(&mut self, path: PathBuf) {
         self.briefing = BriefingState::read(path.clone());
         if let Some(error) = &self.briefing.broken {
-            self.notices.push(format!("The briefing could not be read: {error}"));
+            self.notices
+                .push(format!("The briefing could not be read: {error}"));
         }
         self.settings.briefing_file = Some(path);
         self.report_unknown_references();
@@ -428,7 +435,11 @@ impl AtlasApp {
 
     /// Slides naming incidents or sources the data lacks still show; say what is left out.
     pub(super) fn report_unknown_references(&mut self) {
-        for message in self.briefing.briefing.unknown_references(&self.loaded.dataset) {
+        for message in self
+            .briefing
+            .briefing
+            .unknown_references(&self.loaded.dataset)
+        {
             self.notices.push(format!("Briefing: {message} (left out)"));
         }
     }
@@ -437,7 +448,10 @@ impl AtlasApp {
     pub fn export_size(&self, ctx: &egui::Context) -> [u32; 2] {
         self.settings.export_size.unwrap_or_else(|| {
             let size = ctx.content_rect().size() * ctx.pixels_per_point();
-            [size.x.round().max(320.0) as u32, size.y.round().max(240.0) as u32]
+            [
+                size.x.round().max(320.0) as u32,
+                size.y.round().max(240.0) as u32,
+            ]
         })
     }
 
@@ -448,10 +462,8 @@ impl AtlasApp {
             .briefing
             .current
             .and_then(|i| self.briefing.briefing.slides.get(i));
-        slide.title = current.map_or_else(
-            || self.briefing.briefing.title.clone(),
-            |s| s.title.clone(),
-        );
+        slide.title =
+            current.map_or_else(|| self.briefing.briefing.title.clone(), |s| s.title.clone());
         slide.caption = current.map(|s| s.caption.clone()).unwrap_or_default();
         let briefing = Briefing {
             slides: vec![slide],

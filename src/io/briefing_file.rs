@@ -151,7 +151,8 @@ pub fn stage(target: &Path, briefing: &Briefing) -> Result<Staged, BriefingError
         committed: false,
     };
     let mut file = File::create(&staged.temp).map_err(error)?;
-    file.write_all(to_json(briefing).as_bytes()).map_err(error)?;
+    file.write_all(to_json(briefing).as_bytes())
+        .map_err(error)?;
     file.sync_all().map_err(error)?;
     Ok(staged)
 }
@@ -181,8 +182,11 @@ mod tests {
 
     #[test]
     fn a_newer_version_is_refused_by_name() {
-        let err = parse("b.json", r#"{"version": 9, "title": "x", "slides": [], "new": 1}"#)
-            .unwrap_err();
+        let err = parse(
+            "b.json",
+            r#"{"version": 9, "title": "x", "slides": [], "new": 1}"#,
+        )
+        .unwrap_err();
         assert!(matches!(err, BriefingError::TooNew { version: 9, .. }));
     }
 }

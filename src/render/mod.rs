@@ -15,7 +15,7 @@ use eframe::egui_wgpu::{self, wgpu};
 use image::RgbaImage;
 
 /// A software renderer can take a while on a 4K frame; a lost device must not hang forever.
-const GPU_TIMEOUT: Duration = Duration::from_secs(60);
+const GPU_TIMEOUT: Duration = Duration::from_mins(1);
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -40,8 +40,9 @@ impl OffscreenRenderer {
     pub fn new() -> Result<Self, RenderError> {
         let mut create = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
         // Vulkan, Metal or DirectX 12: the GL backend would probe for a display (and log
-        // errors about it) on a machine that has none.
-        create.instance_descriptor.backends = wgpu::Backends::PRIMARY;
+        // errors about it) on a machine that has none. `WGPU_BACKEND=gl` (etc.) overrides.
+        create.instance_descriptor.backends =
+            wgpu::Backends::from_env().unwrap_or(wgpu::Backends::PRIMARY);
         let setup = egui_wgpu::WgpuSetup::CreateNew(create);
         let instance = pollster::block_on(setup.new_instance());
         let config = egui_wgpu::WgpuConfiguration {

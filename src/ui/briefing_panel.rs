@@ -198,54 +198,55 @@ fn slide_row(
             ui.separator();
             return;
         }
-        ui.horizontal(|ui| {
-            let current = view.current == Some(index);
-            let text = RichText::new(format!("{}. {}", index + 1, slide.title));
-            let text = if current { text.strong() } else { text };
-            if ui
-                .selectable_label(current, text)
-                .on_hover_text(&slide.caption)
-                .clicked()
-            {
-                commands.push(Command::GoToSlide(index));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if state.confirm_delete == Some(index) {
-                    if ui.button("Keep").clicked() {
-                        state.confirm_delete = None;
-                    }
-                    if ui.button("Delete it").clicked() {
-                        commands.push(Command::DeleteSlide(index));
-                        state.confirm_delete = None;
-                    }
-                    return;
-                }
-                if ui.small_button("Delete").clicked() {
-                    state.confirm_delete = Some(index);
-                }
-                if ui
-                    .add_enabled(index + 1 < count, egui::Button::new("Down").small())
-                    .clicked()
-                {
-                    commands.push(Command::MoveSlide(index, 1));
-                }
-                if ui
-                    .add_enabled(index > 0, egui::Button::new("Up").small())
-                    .clicked()
-                {
-                    commands.push(Command::MoveSlide(index, -1));
-                }
-                if ui.small_button("Edit").clicked() {
-                    state.editing = Some(Editing {
-                        index,
-                        title: slide.title.clone(),
-                        caption: slide.caption.clone(),
-                    });
-                }
-            });
-        });
+        // Title on a line of its own (titles are long), then the caption, then the buttons.
+        let current = view.current == Some(index);
+        let text = RichText::new(format!("{}. {}", index + 1, slide.title));
+        let text = if current { text.strong() } else { text };
+        if ui
+            .selectable_label(current, text)
+            .on_hover_text("Show this slide")
+            .clicked()
+        {
+            commands.push(Command::GoToSlide(index));
+        }
         if !slide.caption.is_empty() {
             ui.label(RichText::new(&slide.caption).small().weak());
         }
+        ui.horizontal(|ui| {
+            if state.confirm_delete == Some(index) {
+                ui.label("Delete this slide?");
+                if ui.button("Delete it").clicked() {
+                    commands.push(Command::DeleteSlide(index));
+                    state.confirm_delete = None;
+                }
+                if ui.button("Keep").clicked() {
+                    state.confirm_delete = None;
+                }
+                return;
+            }
+            if ui.small_button("Edit").clicked() {
+                state.editing = Some(Editing {
+                    index,
+                    title: slide.title.clone(),
+                    caption: slide.caption.clone(),
+                });
+            }
+            if ui
+                .add_enabled(index > 0, egui::Button::new("Up").small())
+                .clicked()
+            {
+                commands.push(Command::MoveSlide(index, -1));
+            }
+            if ui
+                .add_enabled(index + 1 < count, egui::Button::new("Down").small())
+                .clicked()
+            {
+                commands.push(Command::MoveSlide(index, 1));
+            }
+            if ui.small_button("Delete").clicked() {
+                state.confirm_delete = Some(index);
+            }
+        });
+        ui.separator();
     });
 }

@@ -4,9 +4,9 @@
 
 use egui::{Align2, RichText, Sense, Stroke, vec2};
 
+use crate::map::layer::symbol;
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::model::EventType;
-use crate::map::layer::symbol;
 use crate::ui::map_overlay::event_label;
 use crate::ui::theme::Palette;
 
@@ -123,24 +123,39 @@ pub fn compact_legend(
                 .inner_margin(8.0)
                 .stroke(Stroke::new(1.0, p.label_text.gamma_multiply(0.5)))
                 .show(ui, |ui| {
-                    ui.set_max_width(map.width() * 0.36);
-                    ui.horizontal_wrapped(|ui| {
-                        for &event in events {
-                            swatch(ui, event_label(event), p, |painter, c| {
-                                painter.add(symbol(
+                    // Three to a row: short enough to leave the map its corner.
+                    egui::Grid::new("compact_legend_events")
+                        .num_columns(3)
+                        .spacing(vec2(14.0, 4.0))
+                        .show(ui, |ui| {
+                            let disagree = |painter: &egui::Painter, c| {
+                                painter.circle_filled(
                                     c,
-                                    6.5,
-                                    event,
-                                    p.event_colour(event),
-                                    p.marker_rim,
-                                ));
-                            });
-                        }
-                        swatch(ui, "Sources disagree", p, |painter, c| {
-                            painter.circle_filled(c, 5.0, p.event_colour(EventType::ArmedAssault));
-                            painter.circle_stroke(c, 8.5, Stroke::new(2.0, p.label_text));
+                                    5.0,
+                                    p.event_colour(EventType::ArmedAssault),
+                                );
+                                painter.circle_stroke(c, 8.5, Stroke::new(2.0, p.label_text));
+                            };
+                            let mut column = 0;
+                            for &event in events {
+                                swatch(ui, event_label(event), p, |painter, c| {
+                                    painter.add(symbol(
+                                        c,
+                                        6.5,
+                                        event,
+                                        p.event_colour(event),
+                                        p.marker_rim,
+                                    ));
+                                });
+                                column += 1;
+                                if column == 3 {
+                                    ui.end_row();
+                                    column = 0;
+                                }
+                            }
+                            swatch(ui, "Sources disagree", p, disagree);
+                            ui.end_row();
                         });
-                    });
                     if shades.mode != ShadingMode::None {
                         ui.horizontal(|ui| {
                             ui.label(
@@ -151,11 +166,8 @@ pub fn compact_legend(
                             for (class, label) in labels.iter().enumerate() {
                                 let (rect, _) =
                                     ui.allocate_exact_size(vec2(14.0, 11.0), Sense::hover());
-                                ui.painter().rect_filled(
-                                    rect,
-                                    2.0,
-                                    p.shade(class, labels.len()),
-                                );
+                                ui.painter()
+                                    .rect_filled(rect, 2.0, p.shade(class, labels.len()));
                                 ui.label(RichText::new(label).color(p.label_text));
                             }
                         });
