@@ -161,6 +161,8 @@ pub struct AtlasApp {
     /// Messages for the user (a settings store that could not be read, an export's result).
     notices: Vec<String>,
     export: Option<ExportJob>,
+    /// The caption bar numbers the slide (off for an export of the view as it stands).
+    numbered: bool,
 }
 
 impl AtlasApp {
@@ -263,6 +265,7 @@ impl AtlasApp {
             applied_scale: None,
             notices: Vec::new(),
             export: None,
+            numbered: true,
         }
     }
 
@@ -274,6 +277,11 @@ impl AtlasApp {
         if let Some(index) = slide {
             self.show_slide(index, false);
         }
+    }
+
+    /// Whether the caption bar shows the slide's number ("3 / 7").
+    pub fn set_numbered(&mut self, numbered: bool) {
+        self.numbered = numbered;
     }
 
     /// Nothing still loading or moving: a frame drawn now is the final picture.
@@ -1232,6 +1240,7 @@ impl AtlasApp {
         let position = self
             .briefing
             .current
+            .filter(|_| self.numbered)
             .map(|i| (i + 1, self.briefing.briefing.slides.len()));
         egui::Panel::top("caption_bar").frame(bar).show(ui, |ui| {
             presentation::caption_bar(

@@ -469,7 +469,7 @@ impl AtlasApp {
             slides: vec![slide],
             ..self.briefing.briefing.clone()
         };
-        self.start_export(briefing, vec![path], size);
+        self.start_export(briefing, vec![path], size, false);
     }
 
     /// Exports every slide into `dir` as `01-<slug>.png`, … on a worker thread.
@@ -481,10 +481,16 @@ impl AtlasApp {
             .enumerate()
             .map(|(i, s)| dir.join(slide_file_name(i, s)))
             .collect();
-        self.start_export(briefing, paths, size);
+        self.start_export(briefing, paths, size, true);
     }
 
-    fn start_export(&mut self, briefing: Briefing, paths: Vec<PathBuf>, size: [u32; 2]) {
+    fn start_export(
+        &mut self,
+        briefing: Briefing,
+        paths: Vec<PathBuf>,
+        size: [u32; 2],
+        numbered: bool,
+    ) {
         let (send, receive) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let total = paths.len();
@@ -499,6 +505,7 @@ impl AtlasApp {
             briefing,
             paths,
             size,
+            numbered,
         };
         let worker_cancel = Arc::clone(&cancel);
         let spawned = std::thread::Builder::new()

@@ -96,6 +96,7 @@ pub fn run(
         briefing,
         paths,
         size: request.size,
+        numbered: true,
     };
     let mut written = Vec::new();
     let result = render_job(&job, &AtomicBool::new(false), |path| {

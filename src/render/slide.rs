@@ -67,6 +67,8 @@ pub struct RenderJob {
     /// One file per slide, in order.
     pub paths: Vec<PathBuf>,
     pub size: [u32; 2],
+    /// Whether the caption shows "3 / 7": slides of a briefing yes, the current view no.
+    pub numbered: bool,
 }
 
 /// Renders and writes each slide of the job in order, reporting every file written; stops
@@ -84,6 +86,7 @@ pub fn render_job(
         job.settings.clone(),
         job.briefing.clone(),
     );
+    app.set_numbered(job.numbered);
     let ctx = egui::Context::default();
     // One frame is the picture: nothing may still be fading in.
     ctx.all_styles_mut(|style| style.animation_time = 0.0);
