@@ -29,8 +29,12 @@ fn bundled_briefing() -> Briefing {
 }
 
 fn harness_with(settings: ViewSettings) -> Harness<'static, AtlasApp> {
+    harness_sized(settings, egui::vec2(1600.0, 1000.0))
+}
+
+fn harness_sized(settings: ViewSettings, size: egui::Vec2) -> Harness<'static, AtlasApp> {
     Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_size(size)
         // A slide change animates the map for 0.8 s: ~50 frames at 60 fps.
         .with_max_steps(400)
         .build_ui_state(
@@ -374,17 +378,7 @@ fn presentation_snapshot(dark: bool, name: &str) {
         dark_mode: dark,
         ..ViewSettings::default()
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_max_steps(400)
-        .build_ui_state(
-            |ui, app: &mut AtlasApp| app.show(ui),
-            AtlasApp::new(
-                load(&DataLocation::Bundled),
-                DataLocation::Bundled,
-                settings,
-            ),
-        );
+    let mut harness = harness_sized(settings, egui::vec2(1280.0, 720.0));
     harness.run();
     harness.state_mut().send(Command::SetPresenting(true));
     harness.run();

@@ -840,29 +840,23 @@ impl AtlasApp {
                 self.commands.push(Command::SetPresenting(true));
             }
             ui.separator();
-            let mut scale = self.settings.scale(false);
-            ui.label("Text and controls size");
-            if ui
-                .add(
-                    egui::Slider::new(&mut scale, crate::state::SCALE_RANGE)
-                        .step_by(0.25)
-                        .suffix("×"),
-                )
-                .changed()
-            {
-                self.commands.push(Command::SetUiScale(scale));
-            }
-            let mut scale = self.settings.scale(true);
-            ui.label("Size while presenting");
-            if ui
-                .add(
-                    egui::Slider::new(&mut scale, crate::state::SCALE_RANGE)
-                        .step_by(0.25)
-                        .suffix("×"),
-                )
-                .changed()
-            {
-                self.commands.push(Command::SetPresentationScale(scale));
+            let scales = [
+                (
+                    false,
+                    "Text and controls size",
+                    Command::SetUiScale as fn(f32) -> Command,
+                ),
+                (true, "Size while presenting", Command::SetPresentationScale),
+            ];
+            for (presenting, label, command) in scales {
+                let mut scale = self.settings.scale(presenting);
+                ui.label(label);
+                let slider = egui::Slider::new(&mut scale, crate::state::SCALE_RANGE)
+                    .step_by(0.25)
+                    .suffix("×");
+                if ui.add(slider).changed() {
+                    self.commands.push(command(scale));
+                }
             }
             ui.separator();
             ui.label("Export size");
