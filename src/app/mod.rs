@@ -82,6 +82,9 @@ struct GroupCache {
     key: (DateWindow, bool),
     clusters: ClusterLevels,
     shown: usize,
+    /// The kinds of event among the placed incidents in the window, in the legend's order
+    /// (the compact legend's rows).
+    events: Vec<crate::model::EventType>,
 }
 
 /// The district shading: rebuilt when the window, the district set or the mode changes.
@@ -95,6 +98,46 @@ struct ShadeCache {
 struct ComparisonCache {
     key: (Scope, DateSpan, SourceFilter),
     comparison: Comparison,
+    /// What a slide's footer says about it (built with it, not every frame).
+    footer: FooterFacts,
+}
+
+/// The footer's facts: the sources' short names and the contested figures' lines.
+#[derive(Default)]
+struct FooterFacts {
+    sources: Vec<String>,
+    contested: Vec<String>,
+}
+
+/// The sources the view draws on (short names, sources.csv order) and its contested
+/// figures, widest disagreement on deaths first, at most three.
+fn footer_facts(dataset: &Dataset, comparison: &Comparison) -> FooterFacts {
+    let sources = dataset
+        .sources
+        .iter()
+        .filter(|s| comparison.source_ids.contains(&s.id))
+        .map(crate::model::compare::short_name)
+        .collect();
+    let mut rows: Vec<_> = comparison.rows.iter().filter(|r| !r.consistent).collect();
+    let killed_first = |metric: &str| !(metric.contains("killed") || metric.contains("bodies"));
+    rows.sort_by(|a, b| {
+        killed_first(&a.metric).cmp(&killed_first(&b.metric)).then(
+            b.spread
+                .unwrap_or(f64::INFINITY)
+                .total_cmp(&a.spread.unwrap_or(f64::INFINITY)),
+        )
+    });
+    let mut contested = Vec::new();
+    for row in rows {
+        let line = format!("{}: {}", row.label.to_lowercase(), row.summary());
+        if !contested.contains(&line) {
+            contested.push(line);
+        }
+        if contested.len() == 3 {
+            break;
+        }
+    }
+    FooterFacts { sources, contested }
 }
 
 /// The optional tehsil layer: parsed and tessellated on a worker thread the first time it is
@@ -429,10 +472,20 @@ impl AtlasApp {
                 })
                 .map(|(i, _)| i)
                 .collect();
+            let present: std::collections::HashSet<_> = markers
+                .iter()
+                .filter(|m| window.admits(dataset.incidents[m.incident_index].dates))
+                .map(|m| m.event_type)
+                .collect();
+            let events = map_overlay::LEGEND_EVENTS
+                .into_iter()
+                .filter(|e| present.contains(e))
+                .collect();
             self.groups = Some(GroupCache {
                 key: group_key,
                 clusters: ClusterLevels::new(markers, &shown),
                 shown: shown.len(),
+                events,
             });
         }
         let key = (window, self.district_set(), self.settings.shading);
@@ -449,7 +502,12 @@ impl AtlasApp {
         let key = (self.scope(), window.span(), self.settings.sources.clone());
         if self.comparison.as_ref().is_none_or(|c| c.key != key) {
             let comparison = compare(&self.view, &key.0, Some(key.1));
-            self.comparison = Some(ComparisonCache { key, comparison });
+            let footer = footer_facts(&self.loaded.dataset, &comparison);
+            self.comparison = Some(ComparisonCache {
+                key,
+                comparison,
+                footer,
+            });
         }
     }
 
@@ -1004,21 +1062,6 @@ impl AtlasApp {
         self.timeline_layout = timeline::show(ui, &view, &mut self.date_fields, &mut self.commands);
     }
 
-    /// The kinds of event among the incidents in the date window, in the legend's order.
-    fn event_types_shown(&self) -> Vec<crate::model::EventType> {
-        let present: std::collections::HashSet<_> = self
-            .view
-            .incidents
-            .iter()
-            .filter(|i| self.window.admits(i.dates) && i.position.is_some())
-            .map(|i| i.event_type)
-            .collect();
-        map_overlay::LEGEND_EVENTS
-            .into_iter()
-            .filter(|e| present.contains(e))
-            .collect()
-    }
-
     fn lens_banner(&mut self, ctx: &egui::Context, rect: egui::Rect, palette: Palette) {
         let lens = self.settings.sources.lens.as_deref();
         if let Some(source) = lens.and_then(|id| self.loaded.dataset.source(id)) {
@@ -1130,8 +1173,8 @@ impl AtlasApp {
         );
         if self.presenting {
             if !self.settings.hide_legend {
-                let events = self.event_types_shown();
-                presentation::compact_legend(&ctx, rect, shades, &events, palette);
+                let events = self.groups.as_ref().map_or(&[][..], |g| &g.events);
+                presentation::compact_legend(&ctx, rect, shades, events, palette);
             }
             return;
         }
@@ -1249,16 +1292,17 @@ impl AtlasApp {
                 },
             );
         });
-        let (sources, contested) = self.footer_facts();
         let attribution = self.attribution();
+        let empty = FooterFacts::default();
+        let facts = self.comparison.as_ref().map_or(&empty, |c| &c.footer);
         egui::Panel::bottom("slide_footer")
             .frame(bar)
             .show(ui, |ui| {
                 presentation::footer(
                     ui,
                     &FooterView {
-                        sources: &sources,
-                        contested: &contested,
+                        sources: &facts.sources,
+                        contested: &facts.contested,
                         attribution: &attribution,
                         palette,
                     },
@@ -1285,42 +1329,6 @@ impl AtlasApp {
                 "Incident Atlas · Balochistan".to_owned(),
             ),
         }
-    }
-
-    /// The sources the view draws on (short names, sources.csv order) and its contested
-    /// figures, widest disagreement on deaths first, at most three.
-    fn footer_facts(&self) -> (Vec<String>, Vec<String>) {
-        let Some(comparison) = self.comparison() else {
-            return (Vec::new(), Vec::new());
-        };
-        let sources = self
-            .loaded
-            .dataset
-            .sources
-            .iter()
-            .filter(|s| comparison.source_ids.contains(&s.id))
-            .map(crate::model::compare::short_name)
-            .collect();
-        let mut rows: Vec<_> = comparison.rows.iter().filter(|r| !r.consistent).collect();
-        let killed_first = |metric: &str| !(metric.contains("killed") || metric.contains("bodies"));
-        rows.sort_by(|a, b| {
-            killed_first(&a.metric).cmp(&killed_first(&b.metric)).then(
-                b.spread
-                    .unwrap_or(f64::INFINITY)
-                    .total_cmp(&a.spread.unwrap_or(f64::INFINITY)),
-            )
-        });
-        let mut contested = Vec::new();
-        for row in rows {
-            let line = format!("{}: {}", row.label.to_lowercase(), row.summary());
-            if !contested.contains(&line) {
-                contested.push(line);
-            }
-            if contested.len() == 3 {
-                break;
-            }
-        }
-        (sources, contested)
     }
 
     /// The attribution line every map carries, with the tile provider's when tiles show.

@@ -16,7 +16,7 @@ use crate::io::DataLocation;
 use crate::io::briefing_file::{self, BUNDLED_BRIEFING, BriefingError};
 use crate::model::LonLat;
 use crate::render::slide::{RenderJob, render_job};
-use crate::state::{DateWindow, ViewSettings};
+use crate::state::ViewSettings;
 
 /// How long the map takes to move from one slide to the next.
 const TRANSITION_SECONDS: f64 = 0.8;
@@ -362,7 +362,7 @@ impl AtlasApp {
         let mut slide = self.capture_view();
         let n = self.briefing.briefing.slides.len() + 1;
         slide.title = format!("View {n}");
-        slide.caption = describe_dates(self.window);
+        slide.caption = crate::model::compare::describe_span(self.window.span());
         self.edit_briefing(|briefing, current| {
             let at = current.map_or(briefing.slides.len(), |i| i + 1);
             briefing.slides.insert(at, slide);
@@ -602,9 +602,4 @@ impl AtlasApp {
             self.export_slides_to(&dir, size);
         }
     }
-}
-
-/// "30 Jan – 1 Feb 2026", for a new slide's caption.
-fn describe_dates(window: DateWindow) -> String {
-    crate::model::compare::describe_span(window.span())
 }

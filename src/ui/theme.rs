@@ -141,7 +141,7 @@ impl Palette {
         } else {
             (Color32::BLACK, Color32::WHITE)
         };
-        let toward_ink = |c: Color32, t: f32| lerp_colour(c, ink, t);
+        let toward_ink = |c: Color32, t: f32| c.lerp_to_gamma(ink, t);
         Self {
             country_border: Stroke::new(2.0, toward_ink(self.country_border.color, 0.45)),
             province_border: Stroke::new(1.8, toward_ink(self.province_border.color, 0.45)),
@@ -151,7 +151,11 @@ impl Palette {
             marker_rim: Stroke::new(2.0, self.marker_rim.color),
             selection: Stroke::new(4.0, ink),
             halo_rim: toward_ink(self.halo_rim, 0.4),
-            overlay_fill: lerp_colour(self.overlay_fill, paper, 0.6).to_opaque(),
+            overlay_fill: {
+                // Blended as stored, then made opaque as it is (not un-multiplied).
+                let c = self.overlay_fill.lerp_to_gamma(paper, 0.6);
+                Color32::from_rgb(c.r(), c.g(), c.b())
+            },
             ..self
         }
     }
@@ -197,6 +201,7 @@ impl Palette {
         }
     }
 
+    /// The fill of shading class `class` out of `classes` (spread over the ramp).
     pub fn shade(self, class: usize, classes: usize) -> Color32 {
         let last = self.shades.len() - 1;
         if classes <= 1 {
@@ -230,10 +235,4 @@ pub fn marker_radius(killed: Option<f64>) -> f32 {
         Some(k) if k > 0.0 => (base + 1.6 * (k.sqrt() as f32)).min(26.0),
         _ => base,
     }
-}
-
-/// Linear blend of two opaque colours (`t` = 0: `a`, 1: `b`).
-fn lerp_colour(a: Color32, b: Color32, t: f32) -> Color32 {
-    let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
-    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }
