@@ -312,7 +312,7 @@ fn bench_timeline(c: &mut Criterion) {
                     hide_undated: false,
                     palette: Palette::LIGHT,
                 };
-                let mut commands = Vec::new();
+                let mut commands = incident_atlas::command::CommandQueue::default();
                 timeline::show(ui, &view, &mut fields, &mut commands);
             });
             black_box(ctx.tessellate(output.shapes, output.pixels_per_point).len())

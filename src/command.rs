@@ -1,5 +1,9 @@
-//! Every user intent that changes state. Panels push these; the app applies them once, at
-//! the end of the frame, so no panel mutates what another panel is reading.
+//! Every user intent that changes state, grouped by the part of the app it changes. Panels
+//! push these; the app applies them once, at the end of the frame, so no panel mutates what
+//! another panel is reading. Each group is handled by one `match` without a catch-all arm
+//! (`app/commands.rs`), so a new variant does not compile until it is handled.
+
+use std::path::PathBuf;
 
 use crate::map::shading::ShadingMode;
 use crate::map::tiles::TileLayer;
@@ -9,50 +13,91 @@ use crate::state::DateWindow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
+    Selection(SelectionCommand),
+    Camera(CameraCommand),
+    Time(TimeCommand),
+    Sources(SourceCommand),
+    Settings(SettingsCommand),
+    Briefing(BriefingCommand),
+    Window(WindowCommand),
+}
+
+/// What is selected.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SelectionCommand {
     SelectIncident(Option<String>),
     SelectDistrict(Option<String>),
+    /// Select an incident and bring it into view: its dates on the timeline, its place on
+    /// the map (a finding or a district's list was clicked).
+    ShowIncident(String),
+    /// Fan out the group of markers that share one point (its first member), or fold it.
+    FanOut(Option<usize>),
+}
+
+/// Where the map looks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CameraCommand {
     FitBalochistan,
     FitSelection,
     /// Zoom in (positive) or out by whole levels, keeping the centre.
     ZoomBy(f64),
     /// Centre on a point at a zoom (a group of markers that splits there).
     ZoomTo(LonLat, f64),
-    /// Fan out the group of markers that share one point (its first member), or fold it.
-    FanOut(Option<usize>),
-    SetDarkMode(bool),
-    SetTileLayer(TileLayer),
-    SetShading(ShadingMode),
-    SetShowTehsils(bool),
-    SetHideLegend(bool),
+}
+
+/// The selected dates and playback.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimeCommand {
     /// Show these dates (clamped to the data's dates); a user's choice also pauses playback.
     SetWindow(DateWindow),
+    /// Move the window by whole days (negative: earlier), within the data's dates.
+    ShiftWindow(i32),
+    /// Move the window to the first (`false`) or last (`true`) dates of the data.
+    WindowToEnd(bool),
     /// Back to the window the timeline opens on.
     ResetWindow,
     TogglePlay,
     SetPlayback(PlaybackSettings),
     SetHideUndated(bool),
-    /// Collapse or open the comparison panel.
-    SetHidePanel(bool),
+}
+
+/// Which sources' claims are in view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceCommand {
     /// Switch a source's claims on or off in every view.
     SetSourceOn(String, bool),
     /// Show the map, shading and panel as one source tells it (`None`: every source on).
     SetLens(Option<String>),
-    /// Select an incident and bring it into view: its dates on the timeline, its place on
-    /// the map (a finding or a district's list was clicked).
-    ShowIncident(String),
-    ShowAbout,
-    ShowProblems,
-    /// Enter (true) or leave presentation mode.
-    SetPresenting(bool),
-    ToggleFullscreen,
+}
+
+/// The saved view settings: theme, layers, panel, scales, export size.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingsCommand {
+    SetDarkMode(bool),
+    SetTileLayer(TileLayer),
+    SetShading(ShadingMode),
+    SetShowTehsils(bool),
+    SetHideLegend(bool),
+    /// Collapse or open the comparison panel.
+    SetHidePanel(bool),
     /// The UI scale outside presentation mode, and while presenting.
     SetUiScale(f32),
     SetPresentationScale(f32),
-    ShowBriefingPanel(bool),
+    /// The size exports are drawn at (`None`: the window's).
+    SetExportSize(Option<[u32; 2]>),
+}
+
+/// Presenting, the slides, the briefing's file and exports.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BriefingCommand {
+    /// Enter (true) or leave presentation mode.
+    SetPresenting(bool),
     /// Show a slide (0-based), with a smooth move of the map.
     GoToSlide(usize),
     /// Show the slide `n` steps on (negative: back).
     StepSlide(isize),
+    /// Show the first (`false`) or last (`true`) slide.
+    SlideAtEnd(bool),
     /// Save what the map shows now as a new slide after the current one.
     AddSlide,
     /// Replace a slide's view with what the map shows now (title and caption kept).
@@ -63,15 +108,70 @@ pub enum Command {
     /// Move a slide up (negative) or down the list.
     MoveSlide(usize, isize),
     DeleteSlide(usize),
-    /// Read another briefing file (a file dialog picked it).
-    OpenBriefing(std::path::PathBuf),
+    /// Ask for a briefing file to open (a file dialog), then open it.
+    PickBriefingToOpen,
+    /// Ask where to save the briefing (a file dialog), then save it there.
+    PickBriefingSaveAs,
+    /// Read another briefing file.
+    OpenBriefing(PathBuf),
     /// Write the briefing to a new file and keep using that one.
-    SaveBriefingAs(std::path::PathBuf),
+    SaveBriefingAs(PathBuf),
     /// Export the current view as PNG (asks where).
     ExportView,
     /// Export every slide as PNG into a folder (asks which).
     ExportSlides,
-    /// The size exports are drawn at (`None`: the window's).
-    SetExportSize(Option<[u32; 2]>),
-    DismissNotice(usize),
+}
+
+/// Windows and notifications around the map.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WindowCommand {
+    ShowAbout(bool),
+    ShowProblems(bool),
+    ShowBriefingPanel(bool),
+    ShowShortcuts(bool),
+    ShowLog(bool),
+    ToggleFullscreen,
+    /// Close a notification's toast (it stays in the log).
+    Dismiss(u64),
+}
+
+macro_rules! into_command {
+    ($($group:ident => $variant:ident),+ $(,)?) => {
+        $(impl From<$group> for Command {
+            fn from(command: $group) -> Self {
+                Command::$variant(command)
+            }
+        })+
+    };
+}
+
+into_command!(
+    SelectionCommand => Selection,
+    CameraCommand => Camera,
+    TimeCommand => Time,
+    SourceCommand => Sources,
+    SettingsCommand => Settings,
+    BriefingCommand => Briefing,
+    WindowCommand => Window,
+);
+
+/// Where panels put their commands for the end of the frame.
+#[derive(Debug, Default)]
+pub struct CommandQueue {
+    queued: Vec<Command>,
+}
+
+impl CommandQueue {
+    pub fn push(&mut self, command: impl Into<Command>) {
+        self.queued.push(command.into());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queued.is_empty()
+    }
+
+    /// Everything queued, in order; the queue is left empty.
+    pub fn take(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.queued)
+    }
 }

@@ -1,15 +1,18 @@
 //! Incident Atlas: a map of political violence that keeps every source's figures apart.
 //!
-//! `model`, `io` and `geo` are free of egui; `map`, `ui` and `app` draw. See ARCHITECTURE.md.
+//! This crate draws; `atlas_core` (crates/atlas-core) holds everything that must not know
+//! about a screen, and is re-exported here under its own module names so that one path
+//! (`incident_atlas::model::…`) reaches a type from the app, the tests and the benchmarks.
+//! See ARCHITECTURE.md.
 
+pub use atlas_core::{briefing, geo, io, model, state};
+
+pub mod action;
 pub mod app;
-pub mod briefing;
 pub mod cli;
 pub mod command;
-pub mod geo;
-pub mod io;
 pub mod map;
-pub mod model;
+pub mod notifications;
 pub mod render;
-pub mod state;
+pub mod theme;
 pub mod ui;

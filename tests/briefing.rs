@@ -9,7 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use incident_atlas::app::{AtlasApp, read_settings};
 use incident_atlas::briefing::{Briefing, Layers, MapView, Slide};
-use incident_atlas::command::Command;
+use incident_atlas::command::BriefingCommand as Command;
 use incident_atlas::io::briefing_file::{self, BUNDLED_BRIEFING};
 use incident_atlas::io::{DataLocation, load};
 use incident_atlas::model::LonLat;
@@ -191,7 +191,7 @@ fn a_truncated_briefing_is_reported_and_never_written_over() {
     );
     harness
         .state_mut()
-        .send(incident_atlas::command::Command::AddSlide);
+        .send(incident_atlas::command::BriefingCommand::AddSlide);
     harness.run();
     assert!(
         harness

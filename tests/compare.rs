@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use incident_atlas::app::AtlasApp;
-use incident_atlas::command::Command;
+use incident_atlas::command::{SelectionCommand, TimeCommand};
 use incident_atlas::io::{DataLocation, load};
 use incident_atlas::model::DateSpan;
 use incident_atlas::model::compare::{Scope, SourceFilter, compare};
@@ -36,7 +36,7 @@ fn tall_harness(height: f32) -> Harness<'static, AtlasApp> {
 fn select(harness: &mut Harness<'_, AtlasApp>, incident: &str) {
     harness
         .state_mut()
-        .send(Command::SelectIncident(Some(incident.to_owned())));
+        .send(SelectionCommand::SelectIncident(Some(incident.to_owned())));
     harness.run();
 }
 
@@ -145,7 +145,7 @@ fn clicking_a_finding_selects_its_incident_and_its_dates() {
     // widens them to the whole incident.
     harness
         .state_mut()
-        .send(Command::SetWindow(incident_atlas::state::DateWindow {
+        .send(TimeCommand::SetWindow(incident_atlas::state::DateWindow {
             start: date(2026, 1, 29),
             end: date(2026, 1, 30),
         }));
@@ -192,7 +192,7 @@ fn panel_snapshot(scope: Scope, dark: bool, name: &str) {
                 filter: &filter,
                 palette: Palette::for_dark_mode(dark),
             };
-            let mut commands = Vec::new();
+            let mut commands = incident_atlas::command::CommandQueue::default();
             egui::Frame::central_panel(ui.style()).show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     compare_panel::show(ui, &view, &mut commands);

@@ -5,7 +5,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use incident_atlas::app::AtlasApp;
-use incident_atlas::command::Command;
+use incident_atlas::command::CommandQueue;
 use incident_atlas::io::{DataLocation, load};
 use incident_atlas::model::timeline::{Histogram, PlaybackSettings, Player, Timeline};
 use incident_atlas::state::{DateWindow, ViewSettings};
@@ -333,7 +333,7 @@ fn panel_snapshot(dark: bool, name: &str) {
                 hide_undated: false,
                 palette: Palette::for_dark_mode(dark),
             };
-            let mut commands: Vec<Command> = Vec::new();
+            let mut commands = CommandQueue::default();
             egui::Frame::central_panel(ui.style()).show(ui, |ui| {
                 timeline::show(ui, &view, &mut fields, &mut commands);
             });

@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use crate::io::{DataLocation, load};
+use atlas_core::io::{DataLocation, load};
 
 /// Runs the check, writing to `out`; returns the process exit code.
 pub fn run(location: &DataLocation, strict: bool, out: &mut impl Write) -> std::io::Result<i32> {

@@ -5,11 +5,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::io::{DataLocation, load};
-use crate::model::compare::{
+use atlas_core::io::{DataLocation, load};
+use atlas_core::model::compare::{
     Comparison, Finding, MetricRow, Scope, SourceFilter, compare, describe_span, short_name,
 };
-use crate::model::{Dataset, DateSpan};
+use atlas_core::model::{Dataset, DateSpan};
 
 /// What to compare: the scope, the dates, which sources.
 #[derive(Debug, Clone, Default)]

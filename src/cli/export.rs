@@ -6,8 +6,8 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::ExportFormat;
-use crate::io::export::{DateFilter, to_geojson, write_csv};
-use crate::io::{DataLocation, load};
+use atlas_core::io::export::{DateFilter, to_geojson, write_csv};
+use atlas_core::io::{DataLocation, load};
 
 /// Runs the export; returns the process exit code.
 pub fn run(location: &DataLocation, format: ExportFormat, filter: DateFilter, out: &Path) -> i32 {
@@ -33,7 +33,7 @@ pub fn run(location: &DataLocation, format: ExportFormat, filter: DateFilter, ou
 }
 
 fn write(
-    dataset: &crate::model::Dataset,
+    dataset: &atlas_core::model::Dataset,
     format: ExportFormat,
     filter: DateFilter,
     mut out: impl Write,

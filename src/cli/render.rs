@@ -15,7 +15,7 @@ use crate::io::{DataLocation, load};
 use crate::map::prepared::PreparedMap;
 use crate::render::RenderError;
 use crate::render::slide::{RenderJob, render_job};
-use crate::state::ViewSettings;
+use crate::state::DEFAULT_PRESENTATION_SCALE;
 
 /// What to render, from the command line.
 #[derive(Debug, Clone)]
@@ -88,11 +88,9 @@ pub fn run(
     let job = RenderJob {
         loaded: Arc::new(loaded),
         prepared,
-        location: location.clone(),
-        settings: ViewSettings {
-            dark_mode: request.dark,
-            ..ViewSettings::default()
-        },
+        tehsils: None,
+        dark: request.dark,
+        scale: DEFAULT_PRESENTATION_SCALE,
         briefing,
         paths,
         size: request.size,

@@ -15,7 +15,7 @@ use super::stroke::{Pen, feather};
 use crate::geo::boundaries::DistrictSet;
 use crate::geo::projection::{ScreenFromWorld, World};
 use crate::model::{EventType, GeoPrecision, LonLat};
-use crate::ui::theme::{Palette, marker_radius};
+use crate::theme::{Palette, marker_radius};
 
 /// What the map layer saw this frame, for the app to turn into commands.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,8 +27,6 @@ pub struct MapHits {
     pub zoom_into: Option<(LonLat, usize)>,
     /// A group of incidents at one point was clicked: fan it out (its first member).
     pub fan_out: Option<usize>,
-    pub markers_drawn: usize,
-    pub clusters_drawn: usize,
     /// walkers' zoom this frame, for the overlays (scale bar, zoom buttons).
     pub zoom: f64,
     pub center: Option<LonLat>,
@@ -343,7 +341,6 @@ impl AtlasLayer<'_> {
         if response.clicked() {
             self.hits.clicked_incident = Some(marker.incident_id.clone());
         }
-        self.hits.markers_drawn += 1;
     }
 
     fn paint_cluster(
@@ -432,7 +429,6 @@ impl AtlasLayer<'_> {
                 None => self.hits.fan_out = Some(first),
             }
         }
-        self.hits.clusters_drawn += 1;
     }
 
     /// Names districts, provinces and countries where they fit, clear of the markers

@@ -1,10 +1,10 @@
-//! The map: prepared geometry (areas, markers, groups), the walkers plugin that paints it,
-//! district shading, and the optional online tiles.
+//! The map on screen: the walkers plugin that paints the prepared geometry (`layer`), strokes
+//! of prepared outlines (`stroke`), and the optional online tiles (`tiles`). What is painted
+//! is prepared once in `atlas_core::prepare`, re-exported here.
 
-pub mod areas;
+pub use atlas_core::prepare::{areas, markers, prepared, shading};
+
+pub mod camera;
 pub mod layer;
-pub mod markers;
-pub mod prepared;
-pub mod shading;
 pub mod stroke;
 pub mod tiles;

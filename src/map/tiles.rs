@@ -11,9 +11,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
 use walkers::sources::{Attribution, TileSource};
 use walkers::{HttpOptions, HttpTiles, TileId};
+
+pub use atlas_core::tiles::TileLayer;
 
 /// Sent with every tile request, as OSM's tile usage policy asks: the app's name and version
 /// and where to find it.
@@ -27,72 +28,6 @@ pub const USER_AGENT: &str = concat!(
 const PROBE_TIMEOUT: Duration = Duration::from_secs(4);
 /// How often an unreachable provider is probed again while its layer stays on.
 const REPROBE_EVERY: Duration = Duration::from_secs(30);
-
-/// The raster layer under the districts. `Offline` is the bundled vector basemap alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum TileLayer {
-    #[default]
-    Offline,
-    OpenStreetMap,
-    OpenTopoMap,
-    EsriWorldImagery,
-}
-
-impl TileLayer {
-    pub const ALL: [TileLayer; 4] = [
-        TileLayer::Offline,
-        TileLayer::OpenStreetMap,
-        TileLayer::OpenTopoMap,
-        TileLayer::EsriWorldImagery,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            TileLayer::Offline => "Offline basemap only",
-            TileLayer::OpenStreetMap => "OpenStreetMap (online)",
-            TileLayer::OpenTopoMap => "OpenTopoMap, topographic (online)",
-            TileLayer::EsriWorldImagery => "Esri World Imagery, satellite (online)",
-        }
-    }
-
-    pub fn is_online(self) -> bool {
-        self != TileLayer::Offline
-    }
-
-    /// The provider's host and port, which the probe connects to.
-    fn host(self) -> &'static str {
-        match self {
-            TileLayer::Offline => "",
-            TileLayer::OpenStreetMap => "tile.openstreetmap.org:443",
-            TileLayer::OpenTopoMap => "a.tile.opentopomap.org:443",
-            TileLayer::EsriWorldImagery => "server.arcgisonline.com:443",
-        }
-    }
-
-    pub fn attribution(self) -> Attribution {
-        let (text, url) = match self {
-            TileLayer::Offline => ("", ""),
-            TileLayer::OpenStreetMap => (
-                "© OpenStreetMap contributors",
-                "https://www.openstreetmap.org/copyright",
-            ),
-            TileLayer::OpenTopoMap => (
-                "Map data: © OpenStreetMap contributors, SRTM | Map style: © OpenTopoMap (CC-BY-SA)",
-                "https://opentopomap.org/about",
-            ),
-            TileLayer::EsriWorldImagery => (
-                "Imagery © Esri — Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
-                "https://www.esri.com/en-us/legal/terms/full-master-agreement",
-            ),
-        };
-        Attribution {
-            text,
-            url,
-            logo_light: None,
-            logo_dark: None,
-        }
-    }
-}
 
 /// One provider's URL scheme. `host_override` sends every request (and the probe) to another
 /// host, plain HTTP: tests point it at a closed local port to play "no network".
@@ -116,26 +51,21 @@ impl TileSource for Provider {
         if let Some(host) = &self.host_override {
             return format!("http://{host}/{z}/{x}/{y}.png");
         }
-        match self.layer {
-            TileLayer::Offline => String::new(),
-            TileLayer::OpenStreetMap => format!("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-            TileLayer::OpenTopoMap => format!("https://a.tile.opentopomap.org/{z}/{x}/{y}.png"),
-            TileLayer::EsriWorldImagery => format!(
-                "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
-            ),
-        }
+        self.layer.tile_url(z, x, y)
     }
 
     fn attribution(&self) -> Attribution {
-        self.layer.attribution()
+        let credit = self.layer.attribution();
+        Attribution {
+            text: credit.text,
+            url: credit.url,
+            logo_light: None,
+            logo_dark: None,
+        }
     }
 
     fn max_zoom(&self) -> u8 {
-        match self.layer {
-            TileLayer::OpenTopoMap => 17,
-            TileLayer::EsriWorldImagery => 18,
-            _ => 19,
-        }
+        self.layer.max_zoom()
     }
 }
 
@@ -222,6 +152,44 @@ impl OnlineTiles {
             );
         }
         now
+    }
+}
+
+/// The tiles subsystem: the network settings, fixed at start-up, and the chosen online
+/// layer's tiles. Only `sync` ever builds a network client, and only for an online layer.
+pub struct TileService {
+    network: TileNetwork,
+    online: Option<OnlineTiles>,
+}
+
+impl TileService {
+    pub fn new(network: TileNetwork) -> Self {
+        Self {
+            network,
+            online: None,
+        }
+    }
+
+    /// Turns the chosen online layer on, switches it, or drops it for the offline basemap.
+    pub fn sync(&mut self, wanted: TileLayer, ctx: &egui::Context) {
+        let current = self.online.as_ref().map(|o| o.layer);
+        if wanted.is_online() && current != Some(wanted) {
+            self.online = Some(OnlineTiles::new(wanted, &self.network, ctx));
+        } else if !wanted.is_online() && current.is_some() {
+            self.online = None;
+        }
+    }
+
+    /// The tiles to draw under our layers, if an online layer is on.
+    pub fn tiles_mut(&mut self) -> Option<&mut dyn walkers::Tiles> {
+        self.online
+            .as_mut()
+            .map(|o| &mut o.tiles as &mut dyn walkers::Tiles)
+    }
+
+    /// What the probe last found of the online layer's server (`None`: offline).
+    pub fn reachability(&mut self, ctx: &egui::Context) -> Option<Reachability> {
+        self.online.as_mut().map(|o| o.reachability(ctx))
     }
 }
 

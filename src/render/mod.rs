@@ -66,11 +66,6 @@ impl OffscreenRenderer {
         Ok(Self { state })
     }
 
-    /// The device's name, for messages ("llvmpipe (LLVM 19…)").
-    pub fn device_name(&self) -> String {
-        self.state.adapter.get_info().name
-    }
-
     /// Runs `ui` for `frames` frames on `ctx` at `size_px` physical pixels on a "screen" of
     /// `pixels_per_point` (egui's zoom factor multiplies it), then paints the last frame. Every frame's texture changes (the
     /// font atlas first of all) are uploaded, so text drawn in any frame renders.

@@ -1,18 +1,28 @@
-//! Slides as images: the app in presentation mode, drawn offscreen at a chosen size, one
-//! slide at a time. Used by the PNG export (on a worker thread) and `incident-atlas render`.
+//! Slides as images: a slide's scene (its sources, dates, selection, layers and view, with
+//! derived data built for it) drawn by the same presentation view the app shows, offscreen,
+//! at a chosen size. Used by the PNG export (on a worker thread) and `incident-atlas render`.
+//! No `AtlasApp` is built: the renderer takes the data and the slides, nothing interactive.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use atlas_core::derived::{Derived, DerivedInputs, SourceView};
 use image::RgbaImage;
 
 use super::{OffscreenRenderer, RenderError, write_png};
-use crate::app::AtlasApp;
-use crate::briefing::Briefing;
-use crate::io::{DataLocation, Loaded};
+use crate::briefing::{Briefing, Slide};
+use crate::geo::boundaries::DistrictSet;
+use crate::io::{ATTRIBUTION, Loaded, Problems};
+use crate::map::areas::AreaLayer;
+use crate::map::camera::Camera;
 use crate::map::prepared::PreparedMap;
-use crate::state::ViewSettings;
+use crate::model::compare::{Scope, describe_span, short_name};
+use crate::model::timeline::Timeline;
+use crate::state::DateWindow;
+use crate::theme::Palette;
+use crate::ui::map_view::{Framing, MapScene};
+use crate::ui::presentation::{self, FooterView, SlideScene, SlideText};
 
 /// The logical height every slide is laid out at, whatever its size in pixels: a slide
 /// exported at 1280×720 and at 3840×2160 frames the same ground with the same type, the
@@ -24,51 +34,163 @@ const REFERENCE_HEIGHT_PX: f32 = 1080.0;
 /// measure themselves.
 const SETTLING_FRAMES: usize = 4;
 
-/// The pixels per point the "screen" reports for an image of this size; the app's own
-/// presentation scale multiplies it.
+/// The pixels per point the "screen" reports for an image of this size; the presentation
+/// scale multiplies it.
 pub fn native_pixels_per_point(size: [u32; 2]) -> f32 {
     (size[1] as f32 / REFERENCE_HEIGHT_PX).clamp(0.25, 8.0)
 }
 
-/// Draws slide `index` of the app's briefing (or, with `None`, the view as it stands) in
-/// presentation mode at `size` pixels.
-pub fn render_slide(
-    renderer: &mut OffscreenRenderer,
-    ctx: &egui::Context,
-    app: &mut AtlasApp,
-    index: Option<usize>,
-    size: [u32; 2],
-) -> Result<RgbaImage, RenderError> {
-    if size[0] < 16 || size[1] < 16 || size[0] > 16_384 || size[1] > 16_384 {
-        return Err(RenderError::Gpu(format!(
-            "cannot draw an image of {}×{} pixels (16 to 16384 a side)",
-            size[0], size[1]
-        )));
-    }
-    app.prepare_offscreen(index);
-    let ppp = native_pixels_per_point(size);
-    // Layers prepared on a worker thread (the tehsils) must be in before the frame is kept.
-    let mut waited = 0;
-    while !app.settled() && waited < 600 {
-        renderer.render_frames(ctx, size, ppp, 1, |ui| app.show(ui))?;
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        waited += 1;
-    }
-    renderer.render_frames(ctx, size, ppp, SETTLING_FRAMES, |ui| app.show(ui))
-}
-
-/// Everything a worker thread needs to export slides without touching the app.
+/// Everything a worker thread needs to draw slides: the data, the slides, how to draw them.
 pub struct RenderJob {
     pub loaded: Arc<Loaded>,
     pub prepared: Arc<PreparedMap>,
-    pub location: DataLocation,
-    pub settings: ViewSettings,
+    /// The tehsil layer if the app has it ready; read here when a slide wants it otherwise.
+    pub tehsils: Option<Arc<AreaLayer>>,
+    pub dark: bool,
+    /// The presentation UI scale (type size on the slide).
+    pub scale: f32,
     pub briefing: Briefing,
     /// One file per slide, in order.
     pub paths: Vec<PathBuf>,
     pub size: [u32; 2],
     /// Whether the caption shows "3 / 7": slides of a briefing yes, the current view no.
     pub numbered: bool,
+}
+
+/// One slide's state, with the derived data built for it.
+struct SlideState<'a> {
+    job: &'a RenderJob,
+    slide: &'a Slide,
+    view: SourceView,
+    window: DateWindow,
+    derived: Derived,
+    text: SlideText,
+}
+
+impl<'a> SlideState<'a> {
+    fn new(job: &'a RenderJob, timeline: &Timeline, index: usize, slide: &'a Slide) -> Self {
+        let full = &job.loaded.dataset;
+        let known = |id: &String| full.source(id).is_some();
+        let mut filter = slide.sources.clone();
+        filter.off.retain(known);
+        if filter.lens.as_ref().is_some_and(|id| !known(id)) {
+            filter.lens = None;
+        }
+        let view = SourceView::new(full, &filter, 0);
+        let window = DateWindow::from_span(timeline.clamp(slide.dates.span()));
+        let incident = slide
+            .selected_incident
+            .as_ref()
+            .filter(|id| full.incident(id).is_some());
+        let scope = match (incident, &slide.selected_district) {
+            (Some(id), _) => Scope::Incident(id.clone()),
+            (None, Some(name)) => Scope::District(name.clone()),
+            (None, None) => Scope::Campaign,
+        };
+        let district_set = DistrictSet::in_force_on(window.end);
+        let mut derived = Derived::default();
+        derived.refresh(&DerivedInputs {
+            full,
+            view: &view,
+            districts: job.prepared.districts(district_set),
+            window,
+            hide_undated: slide.layers.hide_undated,
+            district_set,
+            shading: slide.layers.shading,
+            scope,
+            focus: window.span(),
+            domain: window.span(),
+        });
+        let text = SlideText {
+            title: slide.title.clone(),
+            caption: slide.caption.clone(),
+            dates: describe_span(window.span()),
+            lens: filter
+                .lens
+                .as_deref()
+                .and_then(|id| full.source(id))
+                .map(short_name),
+            position: job
+                .numbered
+                .then_some((index + 1, job.briefing.slides.len())),
+            // Exports never carry online tiles: a deck must not depend on the network.
+            attribution: ATTRIBUTION.to_owned(),
+        };
+        Self {
+            job,
+            slide,
+            view,
+            window,
+            derived,
+            text,
+        }
+    }
+
+    /// Draws the slide in presentation mode for one frame.
+    fn draw(&self, ui: &mut egui::Ui, camera: &mut Camera, tehsils: Option<&AreaLayer>) {
+        let (Some(groups), Some(shades), Some(scoped)) = (
+            self.derived.groups(),
+            self.derived.shades(),
+            self.derived.comparison(),
+        ) else {
+            return;
+        };
+        let palette = Palette::for_dark_mode(self.job.dark).high_contrast();
+        let layers = &self.slide.layers;
+        let map = MapScene {
+            prepared: &self.job.prepared,
+            markers: self.view.markers(),
+            clusters: &groups.clusters,
+            shades,
+            district_set: DistrictSet::in_force_on(self.window.end),
+            tehsils: tehsils.filter(|_| layers.show_tehsils),
+            palette,
+            selected_incident: self.slide.selected_incident.as_deref(),
+            selected_district: self.slide.selected_district.as_deref(),
+            fanned_out: None,
+            fade_in: None,
+        };
+        let scene = SlideScene {
+            caption: self.text.caption(palette),
+            footer: FooterView {
+                sources: &scoped.footer.sources,
+                contested: &scoped.footer.contested,
+                attribution: &self.text.attribution,
+                palette,
+            },
+            map,
+            legend: (!layers.hide_legend).then_some(groups.events.as_slice()),
+        };
+        let framing = Framing {
+            now: ui.ctx().input(|i| i.time),
+            scale_ready: true,
+            fit_box: self.job.prepared.balochistan_bounds,
+            legend_shown: !layers.hide_legend,
+        };
+        presentation::show(ui, &scene, camera, framing, None);
+    }
+}
+
+/// Draws one slide of the job at its size.
+fn render_slide(
+    renderer: &mut OffscreenRenderer,
+    ctx: &egui::Context,
+    state: &SlideState<'_>,
+    tehsils: Option<&AreaLayer>,
+) -> Result<RgbaImage, RenderError> {
+    let size = state.job.size;
+    if size[0] < 16 || size[1] < 16 || size[0] > 16_384 || size[1] > 16_384 {
+        return Err(RenderError::Gpu(format!(
+            "cannot draw an image of {}×{} pixels (16 to 16384 a side)",
+            size[0], size[1]
+        )));
+    }
+    let mut camera = Camera::default();
+    camera.go_to(state.slide.map, false);
+    let ppp = native_pixels_per_point(size);
+    renderer.render_frames(ctx, size, ppp, SETTLING_FRAMES, |ui| {
+        state.draw(ui, &mut camera, tehsils);
+    })
 }
 
 /// Renders and writes each slide of the job in order, reporting every file written; stops
@@ -79,22 +201,31 @@ pub fn render_job(
     mut wrote: impl FnMut(&PathBuf),
 ) -> Result<(), RenderError> {
     let mut renderer = OffscreenRenderer::new()?;
-    let mut app = AtlasApp::for_render(
-        Arc::clone(&job.loaded),
-        Arc::clone(&job.prepared),
-        job.location.clone(),
-        job.settings.clone(),
-        job.briefing.clone(),
-    );
-    app.set_numbered(job.numbered);
     let ctx = egui::Context::default();
     // One frame is the picture: nothing may still be fading in.
     ctx.all_styles_mut(|style| style.animation_time = 0.0);
-    for (index, path) in job.paths.iter().enumerate() {
+    ctx.set_theme(if job.dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    ctx.set_zoom_factor(job.scale);
+    let timeline = Timeline::of(&job.loaded.dataset, &[DistrictSet::LAST_NOTIFIED]);
+    let mut tehsils = job.tehsils.clone();
+    for (index, (slide, path)) in job.briefing.slides.iter().zip(&job.paths).enumerate() {
         if cancel.load(Ordering::Relaxed) {
             break;
         }
-        let image = render_slide(&mut renderer, &ctx, &mut app, Some(index), job.size)?;
+        if slide.layers.show_tehsils && tehsils.is_none() {
+            // Read here, on the worker (or the CLI): problems were reported by the app or
+            // `check` already.
+            let mut problems = Problems::default();
+            tehsils = Some(Arc::new(AreaLayer::new(&crate::io::load_tehsils(
+                &mut problems,
+            ))));
+        }
+        let state = SlideState::new(job, &timeline, index, slide);
+        let image = render_slide(&mut renderer, &ctx, &state, tehsils.as_deref())?;
         write_png(&image, path)?;
         wrote(path);
     }

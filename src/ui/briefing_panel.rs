@@ -5,8 +5,8 @@
 use egui::{RichText, TextEdit};
 
 use crate::briefing::Briefing;
-use crate::command::Command;
-use crate::ui::theme::Palette;
+use crate::command::{BriefingCommand, CommandQueue};
+use crate::theme::Palette;
 
 /// What the window shows.
 pub struct BriefingPanelView<'a> {
@@ -39,7 +39,7 @@ pub fn show(
     open: &mut bool,
     view: &BriefingPanelView<'_>,
     state: &mut BriefingPanelState,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) {
     egui::Window::new("Briefing")
         .open(open)
@@ -69,21 +69,21 @@ pub fn show(
                     .on_hover_text("Save the map, dates, selection, sources and layers as a slide after the current one")
                     .clicked()
                 {
-                    commands.push(Command::AddSlide);
+                    commands.push(BriefingCommand::AddSlide);
                 }
                 let any = !view.briefing.slides.is_empty();
                 if ui
                     .add_enabled(any, egui::Button::new("Present (F5)"))
                     .clicked()
                 {
-                    commands.push(Command::SetPresenting(true));
+                    commands.push(BriefingCommand::SetPresenting(true));
                 }
                 if ui
                     .add_enabled(any, egui::Button::new("Export all slides…"))
                     .on_hover_text("One PNG per slide into a folder you choose")
                     .clicked()
                 {
-                    commands.push(Command::ExportSlides);
+                    commands.push(BriefingCommand::ExportSlides);
                 }
             });
             ui.label(
@@ -94,7 +94,7 @@ pub fn show(
         });
 }
 
-fn file_line(ui: &mut egui::Ui, view: &BriefingPanelView<'_>, commands: &mut Vec<Command>) {
+fn file_line(ui: &mut egui::Ui, view: &BriefingPanelView<'_>, commands: &mut CommandQueue) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("File:").strong());
         ui.label(view.file);
@@ -114,20 +114,11 @@ fn file_line(ui: &mut egui::Ui, view: &BriefingPanelView<'_>, commands: &mut Vec
             });
     }
     ui.horizontal(|ui| {
-        if ui.button("Open…").clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .add_filter("Briefing", &["json"])
-                .pick_file()
-        {
-            commands.push(Command::OpenBriefing(path));
+        if ui.button("Open…").clicked() {
+            commands.push(BriefingCommand::PickBriefingToOpen);
         }
-        if ui.button("Save as…").clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .add_filter("Briefing", &["json"])
-                .set_file_name("briefing.json")
-                .save_file()
-        {
-            commands.push(Command::SaveBriefingAs(path));
+        if ui.button("Save as…").clicked() {
+            commands.push(BriefingCommand::PickBriefingSaveAs);
         }
     });
 }
@@ -136,7 +127,7 @@ fn briefing_title(
     ui: &mut egui::Ui,
     view: &BriefingPanelView<'_>,
     state: &mut BriefingPanelState,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) {
     let title = state
         .title
@@ -148,7 +139,7 @@ fn briefing_title(
     );
     if response.lost_focus() {
         if *title != view.briefing.title {
-            commands.push(Command::SetBriefingTitle(title.clone()));
+            commands.push(BriefingCommand::SetBriefingTitle(title.clone()));
         }
         state.title = None;
     } else if !response.has_focus() {
@@ -162,7 +153,7 @@ fn slide_row(
     view: &BriefingPanelView<'_>,
     index: usize,
     state: &mut BriefingPanelState,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) {
     let slide = &view.briefing.slides[index];
     let count = view.briefing.slides.len();
@@ -186,11 +177,11 @@ fn slide_row(
                 })
                 .inner;
             if save {
-                commands.push(Command::RenameSlide(index, editing.title.clone()));
-                commands.push(Command::SetSlideCaption(index, editing.caption.clone()));
+                commands.push(BriefingCommand::RenameSlide(index, editing.title.clone()));
+                commands.push(BriefingCommand::SetSlideCaption(index, editing.caption.clone()));
             }
             if replace {
-                commands.push(Command::UpdateSlide(index));
+                commands.push(BriefingCommand::UpdateSlide(index));
             }
             if save || cancel {
                 state.editing = None;
@@ -207,7 +198,7 @@ fn slide_row(
             .on_hover_text("Show this slide")
             .clicked()
         {
-            commands.push(Command::GoToSlide(index));
+            commands.push(BriefingCommand::GoToSlide(index));
         }
         if !slide.caption.is_empty() {
             ui.label(RichText::new(&slide.caption).small().weak());
@@ -216,7 +207,7 @@ fn slide_row(
             if state.confirm_delete == Some(index) {
                 ui.label("Delete this slide?");
                 if ui.button("Delete it").clicked() {
-                    commands.push(Command::DeleteSlide(index));
+                    commands.push(BriefingCommand::DeleteSlide(index));
                     state.confirm_delete = None;
                 }
                 if ui.button("Keep").clicked() {
@@ -235,13 +226,13 @@ fn slide_row(
                 .add_enabled(index > 0, egui::Button::new("Up").small())
                 .clicked()
             {
-                commands.push(Command::MoveSlide(index, -1));
+                commands.push(BriefingCommand::MoveSlide(index, -1));
             }
             if ui
                 .add_enabled(index + 1 < count, egui::Button::new("Down").small())
                 .clicked()
             {
-                commands.push(Command::MoveSlide(index, 1));
+                commands.push(BriefingCommand::MoveSlide(index, 1));
             }
             if ui.small_button("Delete").clicked() {
                 state.confirm_delete = Some(index);

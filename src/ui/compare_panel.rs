@@ -6,13 +6,13 @@
 use egui::{Align2, Color32, RichText, Sense, Stroke, Ui};
 use egui_plot::{MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, Text};
 
-use crate::command::Command;
+use crate::command::{CommandQueue, SelectionCommand, SourceCommand};
 use crate::io::export::comparison_csv;
 use crate::model::compare::{
     ClaimCell, Comparison, Finding, MetricRow, Scope, SourceFilter, describe_span, short_name,
 };
 use crate::model::{Dataset, DateSpan, Qualifier, Source, SourceKind};
-use crate::ui::theme::Palette;
+use crate::theme::Palette;
 
 /// What one frame of the panel reads.
 pub struct PanelView<'a> {
@@ -47,7 +47,7 @@ impl PanelView<'_> {
     }
 }
 
-pub fn show(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>) {
+pub fn show(ui: &mut Ui, view: &PanelView<'_>, commands: &mut CommandQueue) {
     heading(ui, view, commands);
     let on = view
         .full
@@ -77,7 +77,7 @@ pub fn show(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>) {
     }
 }
 
-fn heading(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>) {
+fn heading(ui: &mut Ui, view: &PanelView<'_>, commands: &mut CommandQueue) {
     let dates = describe_span(view.range);
     let title = match view.scope {
         Scope::Incident(id) => view
@@ -111,7 +111,7 @@ fn heading(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>) {
                 .copy_text(comparison_csv(view.full, view.comparison));
         }
         if !matches!(view.scope, Scope::Campaign) && ui.small_button("Show all").clicked() {
-            commands.push(Command::SelectIncident(None));
+            commands.push(SelectionCommand::SelectIncident(None));
         }
     });
     if let Some(lens) = &view.filter.lens {
@@ -127,7 +127,7 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut Vec<Command>) {
+fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut CommandQueue) {
     let Some(incident) = view.full.incident(id) else {
         ui.label(format!("No incident {id} in the data"));
         return;
@@ -169,7 +169,7 @@ fn reporters_of(view: &PanelView<'_>, incident_id: &str) -> Vec<String> {
         .collect()
 }
 
-fn district_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>) {
+fn district_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut CommandQueue) {
     if view.comparison.incident_ids.is_empty() {
         ui.label("No incident in this district within the dates.");
         return;
@@ -182,7 +182,7 @@ fn district_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>
         let title =
             ui.add(egui::Label::new(RichText::new(&incident.title).strong()).sense(Sense::click()));
         if title.on_hover_text("Select this incident").clicked() {
-            commands.push(Command::ShowIncident(id.clone()));
+            commands.push(SelectionCommand::ShowIncident(id.clone()));
         }
         let rows: Vec<&MetricRow> = view.comparison.rows_of(id).collect();
         let reporters = reporters_of(view, id);
@@ -196,7 +196,7 @@ fn district_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>
     findings(ui, view, &view.comparison.findings, true, commands);
 }
 
-fn campaign_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut Vec<Command>) {
+fn campaign_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut CommandQueue) {
     // A chart where there is something to compare: two sources or more, or a clash.
     let charted: Vec<&MetricRow> = view
         .comparison
@@ -474,7 +474,7 @@ fn findings(
     view: &PanelView<'_>,
     findings: &[Finding],
     clickable: bool,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) {
     ui.add_space(8.0);
     ui.label(RichText::new(format!("Findings ({})", findings.len())).strong());
@@ -525,13 +525,13 @@ fn findings(
                 .clicked()
                 && let Some(incident) = f.incident_ids.first()
             {
-                commands.push(Command::ShowIncident(incident.clone()));
+                commands.push(SelectionCommand::ShowIncident(incident.clone()));
             }
         }
     }
 }
 
-fn source_card(ui: &mut Ui, view: &PanelView<'_>, source: &Source, commands: &mut Vec<Command>) {
+fn source_card(ui: &mut Ui, view: &PanelView<'_>, source: &Source, commands: &mut CommandQueue) {
     let on = !view.filter.off.contains(&source.id);
     let is_lens = view.filter.lens.as_deref() == Some(source.id.as_str());
     let colour = view.colour(&source.id);
@@ -549,7 +549,7 @@ fn source_card(ui: &mut Ui, view: &PanelView<'_>, source: &Source, commands: &mu
                     )
                     .on_hover_text("Switch this source's claims on or off in every view");
                 if toggle.changed() {
-                    commands.push(Command::SetSourceOn(source.id.clone(), checked));
+                    commands.push(SourceCommand::SetSourceOn(source.id.clone(), checked));
                 }
                 kind_badge(ui, view.palette, source.kind);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -559,7 +559,9 @@ fn source_card(ui: &mut Ui, view: &PanelView<'_>, source: &Source, commands: &mu
                         .on_hover_text("Show the map as this source alone tells it")
                         .clicked()
                     {
-                        commands.push(Command::SetLens((!is_lens).then(|| source.id.clone())));
+                        commands.push(SourceCommand::SetLens(
+                            (!is_lens).then(|| source.id.clone()),
+                        ));
                     }
                 });
             });

@@ -3,13 +3,13 @@
 
 use egui::{Align2, FontId, Pos2, Rect, RichText, Sense, Stroke, vec2};
 
-use crate::command::Command;
+use crate::command::{CameraCommand, CommandQueue, SettingsCommand, SourceCommand};
 use crate::map::layer::{dashed_circle, paint_precision_halo, symbol};
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::map::tiles::{Reachability, TileLayer};
 use crate::model::{EventType, GeoPrecision};
 use crate::state::ViewSettings;
-use crate::ui::theme::{Palette, marker_radius};
+use crate::theme::{Palette, marker_radius};
 
 fn overlay_frame(p: Palette) -> egui::Frame {
     egui::Frame::new()
@@ -26,7 +26,7 @@ pub fn controls(
     settings: &ViewSettings,
     has_selection: bool,
     p: Palette,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) {
     egui::Area::new(egui::Id::unique("map_layers"))
         .fixed_pos(map.left_top() + vec2(10.0, 10.0))
@@ -39,14 +39,14 @@ pub fn controls(
                             .radio(settings.tile_layer == layer, layer.label())
                             .clicked()
                         {
-                            commands.push(Command::SetTileLayer(layer));
+                            commands.push(SettingsCommand::SetTileLayer(layer));
                         }
                     }
                     ui.separator();
                     ui.label(RichText::new("Shade districts by").strong());
                     for mode in ShadingMode::ALL {
                         if ui.radio(settings.shading == mode, mode.label()).clicked() {
-                            commands.push(Command::SetShading(mode));
+                            commands.push(SettingsCommand::SetShading(mode));
                         }
                     }
                     ui.separator();
@@ -55,11 +55,11 @@ pub fn controls(
                         .checkbox(&mut tehsils, "Tehsil boundaries (2017)")
                         .changed()
                     {
-                        commands.push(Command::SetShowTehsils(tehsils));
+                        commands.push(SettingsCommand::SetShowTehsils(tehsils));
                     }
                     let mut legend = !settings.hide_legend;
                     if ui.checkbox(&mut legend, "Legend").changed() {
-                        commands.push(Command::SetHideLegend(!legend));
+                        commands.push(SettingsCommand::SetHideLegend(!legend));
                     }
                 });
             });
@@ -72,19 +72,19 @@ pub fn controls(
                 ui.vertical(|ui| {
                     let big = |t: &str| RichText::new(t).size(18.0);
                     if ui.button(big("+")).on_hover_text("Zoom in").clicked() {
-                        commands.push(Command::ZoomBy(1.0));
+                        commands.push(CameraCommand::ZoomBy(1.0));
                     }
                     if ui.button(big("−")).on_hover_text("Zoom out").clicked() {
-                        commands.push(Command::ZoomBy(-1.0));
+                        commands.push(CameraCommand::ZoomBy(-1.0));
                     }
                     if ui.button("Fit Balochistan").clicked() {
-                        commands.push(Command::FitBalochistan);
+                        commands.push(CameraCommand::FitBalochistan);
                     }
                     if ui
                         .add_enabled(has_selection, egui::Button::new("Fit selection"))
                         .clicked()
                     {
-                        commands.push(Command::FitSelection);
+                        commands.push(CameraCommand::FitSelection);
                     }
                 });
             });
@@ -187,16 +187,7 @@ pub fn legend(ctx: &egui::Context, map: Rect, shades: &DistrictShades, p: Palett
 }
 
 /// The event types the legend explains, in its order.
-pub const LEGEND_EVENTS: [EventType; 8] = [
-    EventType::CoordinatedAttacks,
-    EventType::ArmedAssault,
-    EventType::Ambush,
-    EventType::SuicideBombing,
-    EventType::IedAttack,
-    EventType::Hijacking,
-    EventType::FoiledAttack,
-    EventType::SecurityOperation,
-];
+pub const LEGEND_EVENTS: [EventType; 8] = EventType::LEGEND_ORDER;
 
 /// An event type as the legend names it.
 pub fn event_label(event: EventType) -> &'static str {
@@ -308,7 +299,7 @@ pub fn lens_banner(
     map: Rect,
     source_name: &str,
     p: Palette,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) {
     egui::Area::new(egui::Id::unique("lens_banner"))
         .fixed_pos(map.center_top() + vec2(0.0, 10.0))
@@ -329,7 +320,7 @@ pub fn lens_banner(
                             .size(16.0),
                         );
                         if ui.button("Clear lens").clicked() {
-                            commands.push(Command::SetLens(None));
+                            commands.push(SourceCommand::SetLens(None));
                         }
                     });
                 });

@@ -4,7 +4,11 @@ pub mod about;
 pub mod briefing_panel;
 pub mod compare_panel;
 pub mod map_overlay;
+pub mod map_view;
+pub mod notifications;
 pub mod presentation;
 pub mod problems;
-pub mod theme;
+pub mod shortcuts;
+/// The palette lives at the crate root (`crate::theme`): the map and the panels both paint with it.
+pub use crate::theme;
 pub mod timeline;

@@ -4,11 +4,13 @@
 
 use egui::{Align2, RichText, Sense, Stroke, vec2};
 
+use crate::map::camera::Camera;
 use crate::map::layer::symbol;
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::model::EventType;
+use crate::theme::Palette;
 use crate::ui::map_overlay::event_label;
-use crate::ui::theme::Palette;
+use crate::ui::map_view::{self, Framing, MapOutput, MapScene};
 
 /// The caption bar's contents.
 pub struct CaptionView<'a> {
@@ -189,4 +191,70 @@ fn swatch(
         ui.add(egui::Label::new(RichText::new(label).color(p.label_text)).extend());
         ui.add_space(6.0);
     });
+}
+
+/// The words around a slide, owned (the views above borrow them).
+#[derive(Debug, Clone, Default)]
+pub struct SlideText {
+    pub title: String,
+    pub caption: String,
+    pub dates: String,
+    /// The lens source's short name, if a lens is on.
+    pub lens: Option<String>,
+    /// The slide shown and how many there are (1-based), when numbered.
+    pub position: Option<(usize, usize)>,
+    pub attribution: String,
+}
+
+impl SlideText {
+    pub fn caption(&self, palette: Palette) -> CaptionView<'_> {
+        CaptionView {
+            title: &self.title,
+            caption: &self.caption,
+            dates: &self.dates,
+            lens: self.lens.as_deref(),
+            position: self.position,
+            palette,
+        }
+    }
+}
+
+/// One slide as presentation mode shows it: caption bar, map, footer, compact legend. The
+/// app draws this while presenting and the slide renderer draws it into PNGs.
+pub struct SlideScene<'a> {
+    pub caption: CaptionView<'a>,
+    pub footer: FooterView<'a>,
+    pub map: MapScene<'a>,
+    /// The kinds of event for the compact legend; `None` hides the legend.
+    pub legend: Option<&'a [EventType]>,
+}
+
+/// Lays out a slide over the whole of `ui`.
+pub fn show(
+    ui: &mut egui::Ui,
+    scene: &SlideScene<'_>,
+    camera: &mut Camera,
+    framing: Framing,
+    tiles: Option<&mut dyn walkers::Tiles>,
+) -> MapOutput {
+    let p = scene.map.palette;
+    let bar = egui::Frame::new()
+        .fill(p.overlay_fill)
+        .inner_margin(egui::Margin::symmetric(16, 8));
+    egui::Panel::top("caption_bar")
+        .frame(bar)
+        .show(ui, |ui| caption_bar(ui, &scene.caption));
+    egui::Panel::bottom("slide_footer")
+        .frame(bar)
+        .show(ui, |ui| footer(ui, &scene.footer));
+    let output = egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| {
+            map_view::show(ui, &scene.map, camera, framing, tiles)
+        })
+        .inner;
+    if let (Some(events), Some(rect)) = (scene.legend, output.hits.map_rect) {
+        compact_legend(ui.ctx(), rect, scene.map.shades, events, p);
+    }
+    output
 }

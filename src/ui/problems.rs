@@ -1,10 +1,11 @@
 //! The problems window: every error and warning from loading, with file and line.
 
-use egui::{Color32, RichText};
+use egui::RichText;
 
 use crate::io::{Problems, Severity};
+use crate::theme::Palette;
 
-pub fn show(ctx: &egui::Context, open: &mut bool, problems: &Problems) {
+pub fn show(ctx: &egui::Context, open: &mut bool, problems: &Problems, palette: Palette) {
     egui::Window::new("Data problems")
         .open(open)
         .resizable(true)
@@ -23,8 +24,8 @@ pub fn show(ctx: &egui::Context, open: &mut bool, problems: &Problems) {
                 }
                 for problem in problems.iter() {
                     let (tag, colour) = match problem.severity {
-                        Severity::Error => ("error", Color32::from_rgb(0xC0, 0x39, 0x2B)),
-                        Severity::Warning => ("warning", Color32::from_rgb(0xB9, 0x77, 0x0E)),
+                        Severity::Error => ("error", palette.error_text()),
+                        Severity::Warning => ("warning", palette.warning_text()),
                     };
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(tag).color(colour).strong());

@@ -6,13 +6,13 @@
 use egui::{Align2, Color32, CursorIcon, FontId, Pos2, Rect, RichText, Sense, Stroke, pos2, vec2};
 use jiff::civil::{Date, Weekday};
 
-use crate::command::Command;
+use crate::command::{CommandQueue, TimeCommand};
 use crate::model::timeline::{
     Histogram, PlayMode, PlaybackSettings, Player, SPEEDS, Timeline, add_days, days_between, shift,
 };
 use crate::model::{Dataset, DateSpan};
 use crate::state::DateWindow;
-use crate::ui::theme::Palette;
+use crate::theme::Palette;
 
 /// Height of the overview strip (the slider over all dates).
 const OVERVIEW_HEIGHT: f32 = 26.0;
@@ -100,7 +100,7 @@ pub fn show(
     ui: &mut egui::Ui,
     view: &TimelineView,
     fields: &mut DateFields,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) -> TimelineLayout {
     controls_row(ui, view, fields, commands);
     ui.add_space(4.0);
@@ -127,7 +127,7 @@ fn controls_row(
     ui: &mut egui::Ui,
     view: &TimelineView,
     fields: &mut DateFields,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) {
     let settings = view.playback;
     ui.horizontal(|ui| {
@@ -148,7 +148,7 @@ fn controls_row(
         );
         play.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, tip));
         if play.clicked() {
-            commands.push(Command::TogglePlay);
+            commands.push(TimeCommand::TogglePlay);
         }
         let mut changed = settings;
         egui::ComboBox::from_id_salt("speed")
@@ -179,7 +179,7 @@ fn controls_row(
             .on_hover_text("Everything from the start up to the moving date");
         ui.checkbox(&mut changed.looped, "Loop");
         if changed != settings {
-            commands.push(Command::SetPlayback(changed));
+            commands.push(TimeCommand::SetPlayback(changed));
         }
         ui.separator();
         date_field(ui, "From", view.window.start, true, view, fields, commands);
@@ -189,7 +189,7 @@ fn controls_row(
             .on_hover_text("Back to the default window (the offensive)")
             .clicked()
         {
-            commands.push(Command::ResetWindow);
+            commands.push(TimeCommand::ResetWindow);
         }
         ui.separator();
         range_label(ui, view);
@@ -199,7 +199,7 @@ fn controls_row(
             .on_hover_text("Undated incidents are in no date range; show them on the map anyway")
             .changed()
         {
-            commands.push(Command::SetHideUndated(!show_undated));
+            commands.push(TimeCommand::SetHideUndated(!show_undated));
         }
     });
 }
@@ -255,7 +255,7 @@ fn date_field(
     is_start: bool,
     view: &TimelineView,
     fields: &mut DateFields,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) {
     ui.label(label);
     let (text, invalid) = if is_start {
@@ -274,7 +274,7 @@ fn date_field(
         .char_limit(10)
         .hint_text("YYYY-MM-DD");
     if *invalid {
-        edit = edit.text_color(Color32::from_rgb(0xC0, 0x39, 0x2B));
+        edit = edit.text_color(view.palette.error_text());
     }
     let response = ui.add(edit);
     let name = if is_start { "Start date" } else { "End date" };
@@ -296,7 +296,7 @@ fn date_field(
                         end: d,
                     }
                 };
-                commands.push(Command::SetWindow(window));
+                commands.push(TimeCommand::SetWindow(window));
             }
             None => *invalid = true,
         }
@@ -365,7 +365,7 @@ fn brush(
     axis: &DayAxis,
     view: &TimelineView,
     name: &str,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) -> egui::Response {
     let id = egui::Id::unique(("timeline_brush", name));
     let response = ui.interact(rect, id, Sense::click_and_drag());
@@ -396,7 +396,7 @@ fn brush(
     {
         let next = dragged_window(drag, axis.day_at(pos.x), bounds);
         if next != view.window {
-            commands.push(Command::SetWindow(next));
+            commands.push(TimeCommand::SetWindow(next));
         }
     }
     if response.drag_stopped() {
@@ -408,7 +408,7 @@ fn brush(
 fn overview_strip(
     ui: &mut egui::Ui,
     view: &TimelineView,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) -> (Rect, DayAxis) {
     let p = view.palette;
     let (rect, _) = ui.allocate_exact_size(
@@ -436,7 +436,7 @@ fn overview_strip(
             days_between(view.window.start, add_days(day, -half)),
             view.timeline.domain,
         );
-        commands.push(Command::SetWindow(DateWindow::from_span(moved)));
+        commands.push(TimeCommand::SetWindow(DateWindow::from_span(moved)));
     }
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
@@ -558,7 +558,7 @@ fn paint_window(
 fn detail_strip(
     ui: &mut egui::Ui,
     view: &TimelineView,
-    commands: &mut Vec<Command>,
+    commands: &mut CommandQueue,
 ) -> (Rect, DayAxis) {
     let p = view.palette;
     let (rect, _) = ui.allocate_exact_size(
@@ -577,7 +577,7 @@ fn detail_strip(
         && let Some(pos) = response.interact_pointer_pos()
     {
         let day = axis.day_at(pos.x);
-        commands.push(Command::SetWindow(DateWindow {
+        commands.push(TimeCommand::SetWindow(DateWindow {
             start: day,
             end: day,
         }));

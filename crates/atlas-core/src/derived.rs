@@ -1,0 +1,327 @@
+//! Derived data, with one owner: what the map, the timeline and the panels show for the
+//! sources in view and the selected dates. The app refreshes it once per frame, before any
+//! panel reads it; the slide renderer refreshes its own copy per slide. Each part is rebuilt
+//! only when its key changes (a revision of the sources in view, the dates, the district set,
+//! the shading mode, the scope), never inside a draw call.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::geo::boundaries::DistrictSet;
+use crate::model::compare::{Comparison, Scope, SourceFilter, compare, short_name};
+use crate::model::timeline::Histogram;
+use crate::model::{Dataset, DateSpan, DateWindow, EventType};
+use crate::prepare::areas::AreaLayer;
+use crate::prepare::markers::{ClusterLevels, PreparedMarker};
+use crate::prepare::shading::{DistrictShades, ShadingMode};
+
+/// The dataset as the sources in view tell it, and its markers. A new one is made (with a new
+/// revision) whenever a source is switched off or a lens chosen; derived data keyed by an
+/// older revision is rebuilt.
+#[derive(Debug, Clone)]
+pub struct SourceView {
+    filter: SourceFilter,
+    dataset: Arc<Dataset>,
+    markers: Arc<Vec<PreparedMarker>>,
+    revision: u64,
+}
+
+impl SourceView {
+    pub fn new(full: &Dataset, filter: &SourceFilter, revision: u64) -> Self {
+        let dataset = Arc::new(full.restricted_to(filter));
+        let markers = Arc::new(PreparedMarker::for_dataset(&dataset));
+        Self {
+            filter: filter.clone(),
+            dataset,
+            markers,
+            revision,
+        }
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// The markers of the view's placed incidents (the clusters index these).
+    pub fn markers(&self) -> &[PreparedMarker] {
+        &self.markers
+    }
+
+    pub fn filter(&self) -> &SourceFilter {
+        &self.filter
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+}
+
+/// The markers shown in a date window, grouped.
+#[derive(Debug)]
+pub struct MarkerGroups {
+    pub clusters: ClusterLevels,
+    /// How many placed incidents the map shows.
+    pub shown: usize,
+    /// The kinds of event among the placed incidents in the window, in the legend's order
+    /// (the compact legend's rows).
+    pub events: Vec<EventType>,
+}
+
+/// What a slide's footer says about the comparison: the sources' short names and the
+/// contested figures' lines.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FooterFacts {
+    pub sources: Vec<String>,
+    pub contested: Vec<String>,
+}
+
+/// Everything derived data depends on, for one frame.
+pub struct DerivedInputs<'a> {
+    /// Every source's data (the footer names sources from it).
+    pub full: &'a Dataset,
+    pub view: &'a SourceView,
+    /// The districts of `district_set`.
+    pub districts: &'a AreaLayer,
+    pub window: DateWindow,
+    pub hide_undated: bool,
+    pub district_set: DistrictSet,
+    pub shading: ShadingMode,
+    pub scope: Scope,
+    /// The timeline's focus period (its histogram) and every dated day (the slider's).
+    pub focus: DateSpan,
+    pub domain: DateSpan,
+}
+
+type GroupKey = (u64, DateWindow, bool);
+type ShadeKey = (u64, DateWindow, DistrictSet, ShadingMode);
+type CompareKey = (u64, Scope, DateSpan);
+
+/// The comparison for a scope and dates, with the footer built from it.
+#[derive(Debug)]
+pub struct ScopedComparison {
+    pub scope: Scope,
+    pub range: DateSpan,
+    pub comparison: Comparison,
+    pub footer: FooterFacts,
+}
+
+/// The one owner of derived data.
+#[derive(Debug, Default)]
+pub struct Derived {
+    groups: Option<(GroupKey, MarkerGroups)>,
+    shades: Option<(ShadeKey, DistrictShades)>,
+    comparison: Option<(CompareKey, ScopedComparison)>,
+    focus_histogram: Option<((u64, DateSpan), Histogram)>,
+    overview_histogram: Option<((u64, DateSpan), Histogram)>,
+}
+
+impl Derived {
+    /// Rebuilds whatever is stale for these inputs; everything else is kept.
+    pub fn refresh(&mut self, inputs: &DerivedInputs<'_>) {
+        let revision = inputs.view.revision();
+        let group_key = (revision, inputs.window, inputs.hide_undated);
+        if self.groups.as_ref().is_none_or(|(k, _)| *k != group_key) {
+            let groups = group_markers(inputs.view, inputs.window, inputs.hide_undated);
+            self.groups = Some((group_key, groups));
+        }
+        let shade_key = (revision, inputs.window, inputs.district_set, inputs.shading);
+        if self.shades.as_ref().is_none_or(|(k, _)| *k != shade_key) {
+            let shades = DistrictShades::compute(
+                inputs.view.dataset(),
+                inputs.view.markers(),
+                inputs.districts,
+                inputs.window,
+                inputs.shading,
+            );
+            self.shades = Some((shade_key, shades));
+        }
+        let compare_key = (revision, inputs.scope.clone(), inputs.window.span());
+        if self
+            .comparison
+            .as_ref()
+            .is_none_or(|(k, _)| *k != compare_key)
+        {
+            let range = inputs.window.span();
+            let comparison = compare(inputs.view.dataset(), &inputs.scope, Some(range));
+            let footer = footer_facts(inputs.full, &comparison);
+            let scoped = ScopedComparison {
+                scope: inputs.scope.clone(),
+                range,
+                comparison,
+                footer,
+            };
+            self.comparison = Some((compare_key, scoped));
+        }
+        let histogram = |slot: &mut Option<((u64, DateSpan), Histogram)>, range: DateSpan| {
+            if slot.as_ref().is_none_or(|(k, _)| *k != (revision, range)) {
+                *slot = Some((
+                    (revision, range),
+                    Histogram::new(inputs.view.dataset(), range),
+                ));
+            }
+        };
+        histogram(&mut self.focus_histogram, inputs.focus);
+        histogram(&mut self.overview_histogram, inputs.domain);
+    }
+
+    pub fn groups(&self) -> Option<&MarkerGroups> {
+        self.groups.as_ref().map(|(_, g)| g)
+    }
+
+    pub fn shades(&self) -> Option<&DistrictShades> {
+        self.shades.as_ref().map(|(_, s)| s)
+    }
+
+    pub fn comparison(&self) -> Option<&ScopedComparison> {
+        self.comparison.as_ref().map(|(_, c)| c)
+    }
+
+    /// The histogram of the timeline's focus period.
+    pub fn focus_histogram(&self) -> Option<&Histogram> {
+        self.focus_histogram.as_ref().map(|(_, h)| h)
+    }
+
+    /// The histogram of every dated day, for the slider's density ticks.
+    pub fn overview_histogram(&self) -> Option<&Histogram> {
+        self.overview_histogram.as_ref().map(|(_, h)| h)
+    }
+
+    /// How many placed incidents the map shows now.
+    pub fn markers_shown(&self) -> usize {
+        self.groups().map_or(0, |g| g.shown)
+    }
+}
+
+/// The markers in the window (and the undated ones unless hidden), grouped at every zoom.
+fn group_markers(view: &SourceView, window: DateWindow, hide_undated: bool) -> MarkerGroups {
+    let dataset = view.dataset();
+    let markers = view.markers();
+    let dates_of = |m: &PreparedMarker| {
+        dataset
+            .incidents
+            .get(m.incident_index)
+            .and_then(|i| i.dates)
+    };
+    let shown: Vec<usize> = markers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            let dates = dates_of(m);
+            window.admits(dates) || (dates.is_none() && !hide_undated)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let present: HashSet<_> = markers
+        .iter()
+        .filter(|m| window.admits(dates_of(m)))
+        .map(|m| m.event_type)
+        .collect();
+    let events = EventType::LEGEND_ORDER
+        .into_iter()
+        .filter(|e| present.contains(e))
+        .collect();
+    MarkerGroups {
+        clusters: ClusterLevels::new(markers, &shown),
+        shown: shown.len(),
+        events,
+    }
+}
+
+/// The sources the view draws on (short names, sources.csv order) and its contested
+/// figures, widest disagreement on deaths first, at most three.
+pub fn footer_facts(dataset: &Dataset, comparison: &Comparison) -> FooterFacts {
+    let sources = dataset
+        .sources
+        .iter()
+        .filter(|s| comparison.source_ids.contains(&s.id))
+        .map(short_name)
+        .collect();
+    let mut rows: Vec<_> = comparison.rows.iter().filter(|r| !r.consistent).collect();
+    let killed_first = |metric: &str| !(metric.contains("killed") || metric.contains("bodies"));
+    rows.sort_by(|a, b| {
+        killed_first(&a.metric).cmp(&killed_first(&b.metric)).then(
+            b.spread
+                .unwrap_or(f64::INFINITY)
+                .total_cmp(&a.spread.unwrap_or(f64::INFINITY)),
+        )
+    });
+    let mut contested = Vec::new();
+    for row in rows {
+        let line = format!("{}: {}", row.label.to_lowercase(), row.summary());
+        if !contested.contains(&line) {
+            contested.push(line);
+        }
+        if contested.len() == 3 {
+            break;
+        }
+    }
+    FooterFacts { sources, contested }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{DataLocation, load};
+    use crate::prepare::prepared::PreparedMap;
+
+    fn inputs<'a>(
+        loaded: &'a crate::io::Loaded,
+        prepared: &'a PreparedMap,
+        view: &'a SourceView,
+        window: DateWindow,
+    ) -> DerivedInputs<'a> {
+        let set = DistrictSet::in_force_on(window.end);
+        DerivedInputs {
+            full: &loaded.dataset,
+            view,
+            districts: prepared.districts(set),
+            window,
+            hide_undated: false,
+            district_set: set,
+            shading: ShadingMode::Incidents,
+            scope: Scope::Campaign,
+            focus: window.span(),
+            domain: window.span(),
+        }
+    }
+
+    #[test]
+    fn derived_data_is_rebuilt_only_when_its_key_changes() {
+        let loaded = load(&DataLocation::Bundled);
+        let prepared = PreparedMap::new(&loaded);
+        let view = SourceView::new(&loaded.dataset, &SourceFilter::default(), 0);
+        let wave = DateWindow {
+            start: jiff::civil::date(2026, 1, 30),
+            end: jiff::civil::date(2026, 2, 1),
+        };
+        let mut derived = Derived::default();
+        derived.refresh(&inputs(&loaded, &prepared, &view, wave));
+        let first = derived.groups().map(|g| std::ptr::from_ref(&g.clusters));
+        let shown = derived.markers_shown();
+        assert!(shown > 0, "the wave has placed incidents");
+        derived.refresh(&inputs(&loaded, &prepared, &view, wave));
+        let second = derived.groups().map(|g| std::ptr::from_ref(&g.clusters));
+        assert_eq!(first, second, "the same key keeps the same groups");
+        let footer = derived
+            .comparison()
+            .map(|c| c.footer.clone())
+            .unwrap_or_default();
+        assert!(
+            footer
+                .contested
+                .iter()
+                .any(|l| l.starts_with("militants killed")),
+            "{footer:?}"
+        );
+        let lens = SourceFilter {
+            lens: loaded.dataset.sources.first().map(|s| s.id.clone()),
+            ..SourceFilter::default()
+        };
+        let narrowed = SourceView::new(&loaded.dataset, &lens, 1);
+        derived.refresh(&inputs(&loaded, &prepared, &narrowed, wave));
+        assert!(
+            derived.markers_shown() <= shown,
+            "one source reports no more"
+        );
+    }
+}

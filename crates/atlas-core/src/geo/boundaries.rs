@@ -1,0 +1,150 @@
+//! The boundary layers in geographic coordinates, and the questions asked of them:
+//! which district set is in force on a date, and which district or province holds a point.
+
+use geo::{InteriorPoint, Intersects, MultiPolygon, Point};
+use jiff::civil::{Date, date};
+
+use crate::model::LonLat;
+
+/// One named area of a boundary file, with its other properties kept as text.
+#[derive(Debug, Clone)]
+pub struct RegionFeature {
+    pub name: String,
+    pub properties: serde_json::Map<String, serde_json::Value>,
+    pub shape: MultiPolygon<f64>,
+}
+
+impl RegionFeature {
+    /// A text property, empty when absent.
+    pub fn text(&self, key: &str) -> String {
+        match self.properties.get(key) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        }
+    }
+}
+
+/// A named area: a district, province, country, or the land.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub name: String,
+    /// The enclosing unit where the file gives one (a district's division).
+    pub group: String,
+    pub shape: MultiPolygon<f64>,
+    /// A point well inside the area, for its label and for area-level markers.
+    pub label_point: LonLat,
+}
+
+impl Region {
+    pub fn from_feature(feature: RegionFeature, group_key: &str) -> Self {
+        let label_point =
+            feature
+                .shape
+                .interior_point()
+                .map_or(LonLat { lon: 0.0, lat: 0.0 }, |p| LonLat {
+                    lon: p.x(),
+                    lat: p.y(),
+                });
+        Self {
+            group: feature.text(group_key),
+            name: feature.name,
+            shape: feature.shape,
+            label_point,
+        }
+    }
+
+    pub fn contains(&self, point: LonLat) -> bool {
+        // Intersects rather than Contains: a point exactly on a border belongs to both sides.
+        self.shape.intersects(&Point::new(point.lon, point.lat))
+    }
+}
+
+/// Which Balochistan district set a date falls under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum DistrictSet {
+    /// The 36 districts in force on 1 January 2026.
+    Y2025,
+    /// The 39 districts after Tump, Upper Dera Bugti (Feb 2026) and Barshore (Mar 2026).
+    Y2026,
+}
+
+impl DistrictSet {
+    /// The first day of the 2026 set: Tump's notification. Barshore followed on 12 March;
+    /// with two drawn sets, the earlier switch keeps Tump events in Tump.
+    pub const SWITCH: Date = date(2026, 2, 24);
+    /// The last of the three notifications (Barshore, 12 Mar 2026): the timeline reaches at
+    /// least this far so the 39-district map can be chosen by date.
+    pub const LAST_NOTIFIED: Date = date(2026, 3, 12);
+
+    pub fn in_force_on(day: Date) -> Self {
+        if day < Self::SWITCH {
+            Self::Y2025
+        } else {
+            Self::Y2026
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DistrictSet::Y2025 => "districts as on 1 Jan 2026 (36)",
+            DistrictSet::Y2026 => "districts after the Feb–Mar 2026 notifications (39)",
+        }
+    }
+}
+
+/// Every boundary layer the app draws or checks against. Empty layers are allowed: a layer
+/// that failed to load has a problem reported and is simply not drawn.
+#[derive(Debug, Clone, Default)]
+pub struct Boundaries {
+    pub land: Vec<Region>,
+    pub countries: Vec<Region>,
+    pub provinces: Vec<Region>,
+    pub districts_2025: Vec<Region>,
+    pub districts_2026: Vec<Region>,
+}
+
+impl Boundaries {
+    pub fn districts(&self, set: DistrictSet) -> &[Region] {
+        match set {
+            DistrictSet::Y2025 => &self.districts_2025,
+            DistrictSet::Y2026 => &self.districts_2026,
+        }
+    }
+
+    pub fn province(&self, name: &str) -> Option<&Region> {
+        self.provinces
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The names of the regions in `layer` that hold the point.
+    pub fn names_containing(layer: &[Region], point: LonLat) -> Vec<&str> {
+        layer
+            .iter()
+            .filter(|r| r.contains(point))
+            .map(|r| r.name.as_str())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_2026_districts_apply_from_tumps_notification() {
+        assert_eq!(
+            DistrictSet::in_force_on(date(2026, 1, 31)),
+            DistrictSet::Y2025
+        );
+        assert_eq!(
+            DistrictSet::in_force_on(date(2026, 2, 23)),
+            DistrictSet::Y2025
+        );
+        assert_eq!(
+            DistrictSet::in_force_on(date(2026, 2, 24)),
+            DistrictSet::Y2026
+        );
+    }
+}

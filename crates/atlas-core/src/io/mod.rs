@@ -1,0 +1,174 @@
+//! Reading everything the app shows from files: the dataset tables (`data/`) and the
+//! boundary layers (`assets/geo/`), bundled into the binary or read from a folder.
+//! Also writing exports. Never imports egui.
+
+pub mod briefing_file;
+pub mod dataset;
+pub mod export;
+pub mod geojson_layers;
+mod table;
+
+use std::path::{Path, PathBuf};
+
+use crate::geo::boundaries::{Boundaries, Region};
+use crate::geo::placement::check_placements;
+use crate::model::Dataset;
+pub use crate::problem::{Problem, Problems, Severity};
+
+macro_rules! bundled {
+    ($path:literal) => {
+        (
+            $path,
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../", $path)).as_slice(),
+        )
+    };
+}
+
+/// The dataset that ships inside the binary, so the app runs from any directory.
+pub const BUNDLED_SOURCES: (&str, &[u8]) = bundled!("data/sources.csv");
+pub const BUNDLED_INCIDENTS: (&str, &[u8]) = bundled!("data/incidents.csv");
+pub const BUNDLED_CLAIMS: (&str, &[u8]) = bundled!("data/claims.csv");
+
+/// Boundary layers, always bundled: the offline basemap must never depend on the disk.
+pub const LAND: (&str, &[u8]) = bundled!("assets/geo/region_land.geojson");
+pub const COUNTRIES: (&str, &[u8]) = bundled!("assets/geo/region_countries.geojson");
+pub const PROVINCES: (&str, &[u8]) = bundled!("assets/geo/pakistan_provinces.geojson");
+pub const DISTRICTS_2025: (&str, &[u8]) = bundled!("assets/geo/balochistan_districts_2025.geojson");
+pub const DISTRICTS_2026: (&str, &[u8]) = bundled!("assets/geo/balochistan_districts_2026.geojson");
+/// Pakistan's 554 tehsils (2017), an optional layer parsed only when the user turns it on.
+pub const TEHSILS: (&str, &[u8]) = bundled!("assets/geo/pakistan_tehsils_2017.geojson");
+
+/// The attribution every view of the map must carry (see `assets/geo/SOURCES.md`).
+pub const ATTRIBUTION: &str = "Boundaries: geoBoundaries (Runfola et al. 2020), PAK ADM3 2017 from Pathways Data / PBS, ODbL 1.0 · Natural Earth · Places: GeoNames, CC BY 4.0";
+
+/// Where the dataset tables come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataLocation {
+    Bundled,
+    Dir(PathBuf),
+}
+
+impl DataLocation {
+    pub fn describe(&self) -> String {
+        match self {
+            DataLocation::Bundled => "bundled dataset".to_owned(),
+            DataLocation::Dir(dir) => dir.display().to_string(),
+        }
+    }
+}
+
+/// Everything loaded, and every problem met on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub boundaries: Boundaries,
+    pub problems: Problems,
+    /// The name the incidents file is reported under.
+    pub incidents_file: String,
+}
+
+/// The bundled dataset alone, without boundaries or placement checks (for tests and tools
+/// that only need the tables).
+pub fn bundled_dataset(problems: &mut Problems) -> Dataset {
+    let files = dataset::DatasetFiles {
+        sources: BUNDLED_SOURCES,
+        incidents: BUNDLED_INCIDENTS,
+        claims: BUNDLED_CLAIMS,
+    };
+    dataset::parse_dataset(&files, problems)
+}
+
+/// Loads the dataset and the boundaries, and checks placements. Never fails as a whole:
+/// what cannot be read is reported in `problems` and left out.
+pub fn load(location: &DataLocation) -> Loaded {
+    let mut problems = Problems::default();
+    let boundaries = load_boundaries(&mut problems);
+    let (dataset, incidents_file) = match location {
+        DataLocation::Bundled => {
+            let files = dataset::DatasetFiles {
+                sources: BUNDLED_SOURCES,
+                incidents: BUNDLED_INCIDENTS,
+                claims: BUNDLED_CLAIMS,
+            };
+            (
+                dataset::parse_dataset(&files, &mut problems),
+                BUNDLED_INCIDENTS.0.to_owned(),
+            )
+        }
+        DataLocation::Dir(dir) => load_dir(dir, &mut problems),
+    };
+    problems.extend(check_placements(&dataset, &boundaries, &incidents_file));
+    Loaded {
+        dataset,
+        boundaries,
+        problems,
+        incidents_file,
+    }
+}
+
+fn load_dir(dir: &Path, problems: &mut Problems) -> (Dataset, String) {
+    let read = |name: &str, problems: &mut Problems| -> (String, Vec<u8>) {
+        let path = dir.join(name);
+        let shown = path.display().to_string();
+        match std::fs::read(&path) {
+            Ok(bytes) => (shown, bytes),
+            Err(e) => {
+                problems.push(Problem::error(
+                    &shown,
+                    None,
+                    None,
+                    format!("cannot read the file: {e}"),
+                ));
+                // An empty file has no header, so nothing of it loads; the error above says why.
+                (shown, Vec::new())
+            }
+        }
+    };
+    let sources = read("sources.csv", problems);
+    let incidents = read("incidents.csv", problems);
+    let claims = read("claims.csv", problems);
+    let files = dataset::DatasetFiles {
+        sources: (&sources.0, &sources.1),
+        incidents: (&incidents.0, &incidents.1),
+        claims: (&claims.0, &claims.1),
+    };
+    let mut inner = Problems::default();
+    let dataset = dataset::parse_dataset(&files, &mut inner);
+    // A missing file already has its error; don't add a second one about its empty header.
+    let missing: Vec<String> = problems.iter().map(|p| p.file.clone()).collect();
+    problems.extend(Problems(
+        inner
+            .0
+            .into_iter()
+            .filter(|p| !(missing.contains(&p.file) && p.line == Some(1)))
+            .collect(),
+    ));
+    (dataset, incidents.0)
+}
+
+/// Parses every bundled boundary layer.
+/// The tehsil layer, each tehsil grouped by its province (`adm1`).
+pub fn load_tehsils(problems: &mut Problems) -> Vec<Region> {
+    geojson_layers::parse_regions(TEHSILS.0, TEHSILS.1, problems)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| Region::from_feature(f, "adm1"))
+        .collect()
+}
+
+pub fn load_boundaries(problems: &mut Problems) -> Boundaries {
+    let layer = |file: (&str, &[u8]), group: &str, problems: &mut Problems| -> Vec<Region> {
+        geojson_layers::parse_regions(file.0, file.1, problems)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| Region::from_feature(f, group))
+            .collect()
+    };
+    Boundaries {
+        land: layer(LAND, "", problems),
+        countries: layer(COUNTRIES, "iso_a3", problems),
+        provinces: layer(PROVINCES, "iso_3166_2", problems),
+        districts_2025: layer(DISTRICTS_2025, "division", problems),
+        districts_2026: layer(DISTRICTS_2026, "division", problems),
+    }
+}

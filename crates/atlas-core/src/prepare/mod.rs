@@ -1,0 +1,9 @@
+//! Geometry and derived data prepared for drawing, once: areas at every level of detail with
+//! an R-tree over their bounds, one marker per placed incident with its groups at every zoom,
+//! the district shading for a date window, and `PreparedMap`, which holds them all. Plain
+//! buffers in world coordinates: the app's `map` module turns them into pixels.
+
+pub mod areas;
+pub mod markers;
+pub mod prepared;
+pub mod shading;

@@ -1,0 +1,128 @@
+//! The app's state, in three kinds: persisted view settings (serde, defaults for anything
+//! missing), the transient selection and date window, and nothing else: the dataset lives in
+//! `Arc`s.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::model::DateWindow;
+use crate::model::compare::SourceFilter;
+use crate::model::timeline::PlaybackSettings;
+use crate::tiles::TileLayer;
+
+/// What the user chose and expects back next launch. `#[serde(default)]` lets an old or
+/// partial store load.
+// Independent on/off choices, each its own checkbox: a state machine would not fit them.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ViewSettings {
+    pub dark_mode: bool,
+    /// The raster layer under the districts; `Offline` makes no network request at all.
+    pub tile_layer: TileLayer,
+    pub shading: ShadingMode,
+    pub show_tehsils: bool,
+    /// The legend shows unless the user hides it.
+    pub hide_legend: bool,
+    /// The last date window; `None` (or one outside the data) opens on the default window.
+    pub window: Option<DateWindow>,
+    pub playback: PlaybackSettings,
+    /// Undated incidents are in no date window; this shows them on the map regardless.
+    pub hide_undated: bool,
+    /// The comparison panel is open unless the user collapsed it.
+    pub hide_panel: bool,
+    /// Sources switched off, and the lens.
+    pub sources: SourceFilter,
+    /// The UI's scale outside presentation mode (`None`: 1×).
+    pub ui_scale: Option<f32>,
+    /// The UI's scale while presenting (`None`: `DEFAULT_PRESENTATION_SCALE`).
+    pub presentation_scale: Option<f32>,
+    /// The briefing file last opened or saved (`None`: the one next to the dataset, or the
+    /// bundled one).
+    pub briefing_file: Option<PathBuf>,
+    /// The size slides are exported at (`None`: the window's size).
+    pub export_size: Option<[u32; 2]>,
+}
+
+/// Large type for a projector: 1.5× reads from the back of a briefing room.
+pub const DEFAULT_PRESENTATION_SCALE: f32 = 1.5;
+/// The scales the user can choose between (egui's own zoom keys stay within them too).
+pub const SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.75..=3.0;
+
+impl ViewSettings {
+    /// The UI scale for the mode, within `SCALE_RANGE`.
+    pub fn scale(&self, presenting: bool) -> f32 {
+        let scale = if presenting {
+            self.presentation_scale
+                .unwrap_or(DEFAULT_PRESENTATION_SCALE)
+        } else {
+            self.ui_scale.unwrap_or(1.0)
+        };
+        if scale.is_finite() {
+            scale.clamp(*SCALE_RANGE.start(), *SCALE_RANGE.end())
+        } else {
+            1.0
+        }
+    }
+}
+
+/// What is selected now. Never saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub incident: Option<String>,
+    pub district: Option<String>,
+}
+
+/// What the districts are shaded by (a saved choice; `prepare::shading` computes it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ShadingMode {
+    None,
+    #[default]
+    Incidents,
+    KilledHighest,
+    KilledLowest,
+}
+
+impl ShadingMode {
+    pub const ALL: [ShadingMode; 4] = [
+        ShadingMode::None,
+        ShadingMode::Incidents,
+        ShadingMode::KilledHighest,
+        ShadingMode::KilledLowest,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ShadingMode::None => "No shading",
+            ShadingMode::Incidents => "Incidents",
+            ShadingMode::KilledHighest => "Killed (highest claim)",
+            ShadingMode::KilledLowest => "Killed (lowest claim)",
+        }
+    }
+
+    /// Lower bounds of the classes; a value of 0 is not shaded.
+    pub fn breaks(self) -> &'static [f64] {
+        match self {
+            ShadingMode::None => &[],
+            ShadingMode::Incidents => &[1.0, 2.0, 4.0, 8.0],
+            ShadingMode::KilledHighest | ShadingMode::KilledLowest => {
+                &[1.0, 10.0, 50.0, 100.0, 200.0]
+            }
+        }
+    }
+
+    /// Legend text per class, e.g. "10–49".
+    pub fn class_labels(self) -> Vec<String> {
+        let breaks = self.breaks();
+        breaks
+            .iter()
+            .enumerate()
+            .map(|(i, &lo)| match breaks.get(i + 1) {
+                Some(&next) if next - 1.0 > lo => format!("{lo}–{}", next - 1.0),
+                Some(_) => format!("{lo}"),
+                None => format!("{lo}+"),
+            })
+            .collect()
+    }
+}

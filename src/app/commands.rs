@@ -1,0 +1,473 @@
+//! Command handling: every `Command` the frame queued is applied here, once, at the end of
+//! the frame. One handler per group, each an exhaustive `match` (no catch-all arm), so a new
+//! variant does not compile until it is handled. File dialogs open only here.
+
+use std::path::PathBuf;
+
+use super::AtlasApp;
+use super::briefing::{BriefingState, delete_slide, insert_after_current, move_slide};
+use crate::briefing::{Briefing, Layers, Slide, slide_file_name, slug, step};
+use crate::command::{
+    BriefingCommand, CameraCommand, Command, SelectionCommand, SettingsCommand, SourceCommand,
+    TimeCommand, WindowCommand,
+};
+use crate::model::{GeoPrecision, LonLat};
+use crate::render::slide::RenderJob;
+
+impl AtlasApp {
+    /// Applies everything queued this frame.
+    pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
+        if !self.commands.is_empty() {
+            // This frame was drawn before the change: draw the next one with it.
+            ctx.request_repaint();
+        }
+        for command in self.commands.take() {
+            log::debug!("apply {command:?}");
+            match command {
+                Command::Selection(c) => self.apply_selection(c),
+                Command::Camera(c) => self.apply_camera(c),
+                Command::Time(c) => self.apply_time(c, ctx),
+                Command::Sources(c) => self.apply_sources(c),
+                Command::Settings(c) => self.apply_settings(c),
+                Command::Briefing(c) => self.apply_briefing(c, ctx),
+                Command::Window(c) => self.apply_window(c, ctx),
+            }
+        }
+        let theme = if self.settings.dark_mode {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        };
+        if ctx.theme() != theme {
+            ctx.set_theme(theme);
+        }
+    }
+
+    fn apply_selection(&mut self, command: SelectionCommand) {
+        let interaction = &mut self.interaction;
+        match command {
+            SelectionCommand::SelectIncident(id) => {
+                interaction.selection.incident = id;
+                interaction.selection.district = None;
+            }
+            SelectionCommand::SelectDistrict(name) => {
+                interaction.selection.district = name;
+                interaction.selection.incident = None;
+                interaction.fanned_out = None;
+            }
+            SelectionCommand::ShowIncident(id) => self.show_incident(&id),
+            SelectionCommand::FanOut(first) => {
+                interaction.fanned_out = if interaction.fanned_out == first {
+                    None
+                } else {
+                    first
+                };
+            }
+        }
+    }
+
+    fn apply_camera(&mut self, command: CameraCommand) {
+        match command {
+            CameraCommand::FitBalochistan => self.camera.request_fit(),
+            CameraCommand::FitSelection => self.fit_selection(),
+            CameraCommand::ZoomBy(delta) => self.camera.zoom_by(delta),
+            CameraCommand::ZoomTo(at, zoom) => {
+                self.camera.center_at(at);
+                self.camera.set_zoom(zoom);
+            }
+        }
+    }
+
+    fn apply_time(&mut self, command: TimeCommand, ctx: &egui::Context) {
+        let playback = &mut self.playback;
+        match command {
+            TimeCommand::SetWindow(window) => playback.choose_window(window),
+            TimeCommand::ShiftWindow(days) => playback.shift(i64::from(days)),
+            TimeCommand::WindowToEnd(last) => playback.to_end(last),
+            TimeCommand::ResetWindow => playback.reset(),
+            TimeCommand::TogglePlay => {
+                playback.toggle_play(self.settings.playback);
+                // Commands apply after this frame's playback step: ask for the next frame,
+                // or playback would wait for the next input event to start.
+                ctx.request_repaint();
+            }
+            TimeCommand::SetPlayback(settings) => self.settings.playback = settings,
+            TimeCommand::SetHideUndated(hide) => self.settings.hide_undated = hide,
+        }
+    }
+
+    fn apply_sources(&mut self, command: SourceCommand) {
+        let mut filter = self.settings.sources.clone();
+        match command {
+            SourceCommand::SetSourceOn(id, true) => {
+                filter.off.remove(&id);
+            }
+            SourceCommand::SetSourceOn(id, false) => {
+                filter.off.insert(id);
+            }
+            SourceCommand::SetLens(lens) => filter.lens = lens,
+        }
+        self.set_sources(filter);
+    }
+
+    /// Shows the data as these sources tell it; a group fanned out no longer exists.
+    fn set_sources(&mut self, filter: crate::model::compare::SourceFilter) {
+        if self.data.set_filter(&filter) {
+            self.interaction.fanned_out = None;
+        }
+        self.settings.sources = filter;
+    }
+
+    fn apply_settings(&mut self, command: SettingsCommand) {
+        let settings = &mut self.settings;
+        match command {
+            SettingsCommand::SetDarkMode(dark) => settings.dark_mode = dark,
+            SettingsCommand::SetTileLayer(layer) => settings.tile_layer = layer,
+            SettingsCommand::SetShading(mode) => settings.shading = mode,
+            SettingsCommand::SetShowTehsils(on) => settings.show_tehsils = on,
+            SettingsCommand::SetHideLegend(hide) => settings.hide_legend = hide,
+            SettingsCommand::SetHidePanel(hide) => settings.hide_panel = hide,
+            SettingsCommand::SetUiScale(scale) => settings.ui_scale = Some(scale),
+            SettingsCommand::SetPresentationScale(scale) => {
+                settings.presentation_scale = Some(scale);
+            }
+            SettingsCommand::SetExportSize(size) => settings.export_size = size,
+        }
+    }
+
+    fn apply_window(&mut self, command: WindowCommand, ctx: &egui::Context) {
+        let open = &mut self.interaction;
+        match command {
+            WindowCommand::ShowAbout(show) => open.about = show,
+            WindowCommand::ShowProblems(show) => open.problems = show,
+            WindowCommand::ShowBriefingPanel(show) => open.briefing = show,
+            WindowCommand::ShowShortcuts(show) => open.shortcuts = show,
+            WindowCommand::ShowLog(show) => open.log = show,
+            WindowCommand::ToggleFullscreen => self.presentation.toggle_fullscreen(ctx),
+            WindowCommand::Dismiss(id) => self.notifications.dismiss(id),
+        }
+    }
+
+    fn apply_briefing(&mut self, command: BriefingCommand, ctx: &egui::Context) {
+        match command {
+            BriefingCommand::SetPresenting(on) => self.set_presenting(on, ctx),
+            BriefingCommand::GoToSlide(index) => self.show_slide(index, true),
+            BriefingCommand::StepSlide(delta) => self.step_slide(delta),
+            BriefingCommand::SlideAtEnd(last) => {
+                let len = self.briefing.len();
+                if len > 0 {
+                    self.show_slide(if last { len - 1 } else { 0 }, true);
+                }
+            }
+            BriefingCommand::AddSlide => self.add_slide(),
+            BriefingCommand::UpdateSlide(index) => self.update_slide(index),
+            BriefingCommand::RenameSlide(index, title) => self.edit_briefing(|b, _| {
+                if let Some(slide) = b.slides.get_mut(index) {
+                    slide.title = title;
+                }
+            }),
+            BriefingCommand::SetSlideCaption(index, caption) => self.edit_briefing(|b, _| {
+                if let Some(slide) = b.slides.get_mut(index) {
+                    slide.caption = caption;
+                }
+            }),
+            BriefingCommand::SetBriefingTitle(title) => {
+                self.edit_briefing(|b, _| b.title = title);
+            }
+            BriefingCommand::MoveSlide(index, delta) => {
+                self.edit_briefing(|b, current| move_slide(b, current, index, delta));
+            }
+            BriefingCommand::DeleteSlide(index) => {
+                self.edit_briefing(|b, current| delete_slide(b, current, index));
+            }
+            BriefingCommand::PickBriefingToOpen => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Briefing", &["json"])
+                    .pick_file()
+                {
+                    self.open_briefing(path);
+                }
+            }
+            BriefingCommand::PickBriefingSaveAs => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Briefing", &["json"])
+                    .set_file_name("briefing.json")
+                    .save_file()
+                {
+                    self.save_briefing_as(path);
+                }
+            }
+            BriefingCommand::OpenBriefing(path) => self.open_briefing(path),
+            BriefingCommand::SaveBriefingAs(path) => self.save_briefing_as(path),
+            BriefingCommand::ExportView => self.export_view_dialog(ctx),
+            BriefingCommand::ExportSlides => self.export_slides_dialog(ctx),
+        }
+    }
+
+    /// Presenting starts at the current slide, or the first.
+    fn set_presenting(&mut self, on: bool, ctx: &egui::Context) {
+        if self.presentation.set(on, ctx) && on {
+            self.playback.pause();
+            let start = self.briefing.current().unwrap_or(0);
+            if start < self.briefing.len() {
+                self.show_slide(start, false);
+            }
+        }
+    }
+
+    /// Selects an incident and brings it into view: the window widened to take in its
+    /// dates (if it does not already), the map centred on it unless it stands for the whole
+    /// province. The zoom is left as it is: the analyst chose it.
+    fn show_incident(&mut self, id: &str) {
+        let Some(incident) = self.data.full().incident(id) else {
+            return;
+        };
+        let (dates, position, precision) =
+            (incident.dates, incident.position, incident.geo_precision);
+        self.interaction.selection.incident = Some(id.to_owned());
+        self.interaction.selection.district = None;
+        if let Some(dates) = dates {
+            self.playback.widen_to(dates);
+        }
+        if let Some(p) = position
+            && precision != GeoPrecision::Province
+        {
+            self.camera.center_at(p);
+        }
+    }
+
+    fn fit_selection(&mut self) {
+        let selection = &self.interaction.selection;
+        if let Some(incident) = selection
+            .incident
+            .as_deref()
+            .and_then(|id| self.data.full().incident(id))
+            && let Some(p) = incident.position
+        {
+            let zoom = self.camera.zoom().max(9.0);
+            self.camera.center_at(p);
+            self.camera.set_zoom(zoom);
+        } else if let Some(name) = selection.district.as_deref()
+            && let Some(area) = self
+                .data
+                .prepared()
+                .districts(self.district_set())
+                .by_name(name)
+        {
+            let (a, b) = area.bounds();
+            let (min, max) = (
+                crate::geo::projection::lon_lat_from_world(a),
+                crate::geo::projection::lon_lat_from_world(b),
+            );
+            // World y grows southwards: a is the north-west corner.
+            let (south_west, north_east) = (
+                LonLat {
+                    lon: min.lon,
+                    lat: max.lat,
+                },
+                LonLat {
+                    lon: max.lon,
+                    lat: min.lat,
+                },
+            );
+            let legend = !self.settings.hide_legend;
+            self.camera.fit_to(south_west, north_east, 11.0, legend);
+        }
+    }
+
+    /// Shows a slide: dates, selection, sources and layers at once; the map moves there
+    /// smoothly (or jumps, when `animate` is off) once its size is known.
+    fn show_slide(&mut self, index: usize, animate: bool) {
+        let Some(slide) = self.briefing.briefing().slides.get(index).cloned() else {
+            return;
+        };
+        self.briefing.set_current(Some(index));
+        self.playback.pause();
+        self.playback.set_window(slide.dates);
+        let sources = self.data.known_sources(&slide.sources);
+        self.set_sources(sources);
+        self.settings.shading = slide.layers.shading;
+        self.settings.show_tehsils = slide.layers.show_tehsils;
+        self.settings.hide_undated = slide.layers.hide_undated;
+        self.settings.hide_legend = slide.layers.hide_legend;
+        let known = slide
+            .selected_incident
+            .filter(|id| self.data.full().incident(id).is_some());
+        self.interaction.selection.incident = known;
+        self.interaction.selection.district = slide.selected_district;
+        self.interaction.fanned_out = None;
+        self.camera.go_to(slide.map, animate);
+    }
+
+    /// Steps through the slides; the first step from no slide shows the first.
+    fn step_slide(&mut self, delta: isize) {
+        let current = self.briefing.current();
+        if let Some(next) = step(current, delta, self.briefing.len())
+            && (Some(next) != current || current.is_none())
+        {
+            self.show_slide(next, true);
+        }
+    }
+
+    /// The view shown now, as a slide (title and caption empty).
+    pub fn capture_view(&self) -> Slide {
+        let settings = &self.settings;
+        Slide {
+            title: String::new(),
+            caption: String::new(),
+            map: self.camera.capture(),
+            dates: self.playback.window(),
+            selected_incident: self.interaction.selection.incident.clone(),
+            selected_district: self.interaction.selection.district.clone(),
+            sources: settings.sources.clone(),
+            layers: Layers {
+                shading: settings.shading,
+                show_tehsils: settings.show_tehsils,
+                hide_undated: settings.hide_undated,
+                hide_legend: settings.hide_legend,
+            },
+        }
+    }
+
+    /// Applies an edit to the list and saves the file; a failed save is an error.
+    fn edit_briefing(&mut self, edit: impl FnOnce(&mut Briefing, &mut Option<usize>)) {
+        match self.briefing.edit(edit) {
+            Ok(path) => self.settings.briefing_file = Some(path),
+            Err(e) => self.notifications.error(e),
+        }
+    }
+
+    fn add_slide(&mut self) {
+        let mut slide = self.capture_view();
+        slide.title = format!("View {}", self.briefing.len() + 1);
+        slide.caption = crate::model::compare::describe_span(self.playback.window().span());
+        self.edit_briefing(|briefing, current| insert_after_current(briefing, current, slide));
+    }
+
+    fn update_slide(&mut self, index: usize) {
+        let view = self.capture_view();
+        self.edit_briefing(|briefing, _| {
+            if let Some(slide) = briefing.slides.get_mut(index) {
+                let (title, caption) = (slide.title.clone(), slide.caption.clone());
+                *slide = Slide {
+                    title,
+                    caption,
+                    ..view
+                };
+            }
+        });
+    }
+
+    fn open_briefing(&mut self, path: PathBuf) {
+        self.briefing.replace(BriefingState::read(path.clone()));
+        if let Some(error) = &self.briefing.state().broken {
+            self.notifications
+                .error(format!("The briefing could not be read: {error}"));
+        }
+        self.settings.briefing_file = Some(path);
+        self.report_unknown_references();
+    }
+
+    fn save_briefing_as(&mut self, path: PathBuf) {
+        // A copy in a new file: the unreadable one stays as it was, untouched.
+        match self.briefing.save_as(path) {
+            Ok(path) => self.settings.briefing_file = Some(path),
+            Err(e) => self.notifications.error(e),
+        }
+    }
+
+    /// Slides naming incidents or sources the data lacks still show; say what is left out.
+    pub(super) fn report_unknown_references(&mut self) {
+        let full = self.data.full();
+        for message in self.briefing.briefing().unknown_references(full) {
+            self.notifications
+                .warning(format!("Briefing: {message} (left out)"));
+        }
+    }
+
+    /// The size exports are drawn at: the chosen one, else the window's in pixels.
+    pub fn export_size(&self, ctx: &egui::Context) -> [u32; 2] {
+        self.settings.export_size.unwrap_or_else(|| {
+            let size = ctx.content_rect().size() * ctx.pixels_per_point();
+            [
+                size.x.round().max(320.0) as u32,
+                size.y.round().max(240.0) as u32,
+            ]
+        })
+    }
+
+    /// Asks where to put the current view's PNG, then exports it. One export at a time.
+    fn export_view_dialog(&mut self, ctx: &egui::Context) {
+        if self.jobs.exporting().is_some() {
+            return;
+        }
+        let name = self
+            .briefing
+            .current_slide()
+            .map_or_else(|| "incident-atlas-view".to_owned(), |s| slug(&s.title));
+        if let Some(path) = rfd::FileDialog::new()
+            .add_filter("PNG image", &["png"])
+            .set_file_name(format!("{name}.png"))
+            .save_file()
+        {
+            let size = self.export_size(ctx);
+            self.export_view_to(path, size);
+        }
+    }
+
+    fn export_slides_dialog(&mut self, ctx: &egui::Context) {
+        if self.jobs.exporting().is_some() || self.briefing.is_empty() {
+            return;
+        }
+        if let Some(dir) = rfd::FileDialog::new().pick_folder() {
+            let size = self.export_size(ctx);
+            let briefing = self.briefing.briefing().clone();
+            let paths = briefing
+                .slides
+                .iter()
+                .enumerate()
+                .map(|(i, s)| dir.join(slide_file_name(i, s)))
+                .collect();
+            self.start_export(briefing, paths, size, true);
+        }
+    }
+
+    /// Exports what the map shows now to `path`, on a worker thread.
+    pub fn export_view_to(&mut self, path: PathBuf, size: [u32; 2]) {
+        let mut slide = self.capture_view();
+        let current = self.briefing.current_slide();
+        slide.title = current.map_or_else(
+            || self.briefing.briefing().title.clone(),
+            |s| s.title.clone(),
+        );
+        slide.caption = current.map(|s| s.caption.clone()).unwrap_or_default();
+        let briefing = Briefing {
+            slides: vec![slide],
+            ..self.briefing.briefing().clone()
+        };
+        self.start_export(briefing, vec![path], size, false);
+    }
+
+    fn start_export(
+        &mut self,
+        briefing: Briefing,
+        paths: Vec<PathBuf>,
+        size: [u32; 2],
+        numbered: bool,
+    ) {
+        let job = RenderJob {
+            loaded: std::sync::Arc::clone(self.data.loaded()),
+            prepared: std::sync::Arc::clone(self.data.prepared()),
+            tehsils: self.jobs.tehsils().cloned(),
+            dark: self.settings.dark_mode,
+            scale: self.settings.scale(true),
+            briefing,
+            paths,
+            size,
+            numbered,
+        };
+        if let Err(e) = self.jobs.start_export(job) {
+            self.notifications.error(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The data subsystem: what was loaded (dataset, boundaries), the geometry prepared from it
+//! once, where it came from, every problem met, and the dataset as the sources in view tell
+//! it (`SourceView`, with a revision that derived data is keyed by).
+
+use std::sync::Arc;
+
+use atlas_core::derived::SourceView;
+
+use crate::io::{DataLocation, Loaded, Problems};
+use crate::map::prepared::PreparedMap;
+use crate::model::Dataset;
+use crate::model::compare::SourceFilter;
+
+pub struct AtlasData {
+    loaded: Arc<Loaded>,
+    prepared: Arc<PreparedMap>,
+    location: DataLocation,
+    /// Every problem met: loading's, then any from layers loaded later.
+    problems: Problems,
+    view: SourceView,
+}
+
+impl AtlasData {
+    pub fn new(loaded: Arc<Loaded>, prepared: Arc<PreparedMap>, location: DataLocation) -> Self {
+        let problems = loaded.problems.clone();
+        let view = SourceView::new(&loaded.dataset, &SourceFilter::default(), 0);
+        Self {
+            loaded,
+            prepared,
+            location,
+            problems,
+            view,
+        }
+    }
+
+    pub fn loaded(&self) -> &Arc<Loaded> {
+        &self.loaded
+    }
+
+    /// Every source's data (the source cards read this).
+    pub fn full(&self) -> &Dataset {
+        &self.loaded.dataset
+    }
+
+    pub fn prepared(&self) -> &Arc<PreparedMap> {
+        &self.prepared
+    }
+
+    pub fn location(&self) -> &DataLocation {
+        &self.location
+    }
+
+    pub fn problems(&self) -> &Problems {
+        &self.problems
+    }
+
+    pub fn add_problems(&mut self, problems: Problems) {
+        self.problems.extend(problems);
+    }
+
+    /// The dataset as the sources in view tell it: the map, timeline and panel read this.
+    pub fn view(&self) -> &SourceView {
+        &self.view
+    }
+
+    /// A filter without the sources this data lacks: a saved one naming them would hide
+    /// everything.
+    pub fn known_sources(&self, filter: &SourceFilter) -> SourceFilter {
+        let known = |id: &String| self.loaded.dataset.source(id).is_some();
+        let mut filter = filter.clone();
+        filter.off.retain(known);
+        if filter.lens.as_ref().is_some_and(|id| !known(id)) {
+            filter.lens = None;
+        }
+        filter
+    }
+
+    /// Shows the data as these sources tell it; derived data is rebuilt from the new revision.
+    /// Returns whether anything changed.
+    pub fn set_filter(&mut self, filter: &SourceFilter) -> bool {
+        if filter == self.view.filter() {
+            return false;
+        }
+        let revision = self.view.revision() + 1;
+        self.view = SourceView::new(&self.loaded.dataset, filter, revision);
+        true
+    }
+}

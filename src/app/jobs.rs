@@ -1,0 +1,189 @@
+//! Background work, in one place: the tehsil layer (parsed and tessellated on a worker thread
+//! the first time it is turned on: 554 polygons at every level of detail would stall a frame)
+//! and PNG exports (drawn offscreen on a worker thread, with progress and cancel). The app
+//! polls once per frame and turns what finished into notifications.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::io::Problems;
+use crate::map::areas::AreaLayer;
+use crate::render::slide::{RenderJob, render_job};
+
+enum TehsilLayer {
+    NotLoaded,
+    Loading(Receiver<(AreaLayer, Problems)>),
+    Ready(Arc<AreaLayer>),
+}
+
+/// An export on its worker thread: progress comes back over the channel.
+struct ExportJob {
+    total: usize,
+    done: usize,
+    written: Vec<PathBuf>,
+    failed: Option<String>,
+    receive: Receiver<ExportProgress>,
+    cancel: Arc<AtomicBool>,
+}
+
+enum ExportProgress {
+    Wrote(PathBuf),
+    Failed(String),
+    Finished,
+}
+
+/// How far an export is, for its progress window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportStatus {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What finished since the last poll.
+pub enum JobEvent {
+    /// The tehsils are ready; these are the problems met reading them.
+    TehsilsReady(Problems),
+    ExportSucceeded(String),
+    ExportFailed(String),
+}
+
+pub struct Jobs {
+    tehsils: TehsilLayer,
+    export: Option<ExportJob>,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        Self {
+            tehsils: TehsilLayer::NotLoaded,
+            export: None,
+        }
+    }
+}
+
+impl Jobs {
+    /// The tehsil layer, once ready.
+    pub fn tehsils(&self) -> Option<&Arc<AreaLayer>> {
+        match &self.tehsils {
+            TehsilLayer::Ready(layer) => Some(layer),
+            TehsilLayer::NotLoaded | TehsilLayer::Loading(_) => None,
+        }
+    }
+
+    /// Starts preparing the tehsils, unless that has started already. `done` runs on the
+    /// worker when they are ready (the app asks for a frame there).
+    pub fn want_tehsils(&mut self, done: impl FnOnce() + Send + 'static) {
+        if !matches!(self.tehsils, TehsilLayer::NotLoaded) {
+            return;
+        }
+        let (send, receive) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("tehsils".to_owned())
+            .spawn(move || {
+                let mut problems = Problems::default();
+                let layer = AreaLayer::new(&crate::io::load_tehsils(&mut problems));
+                // The app may have closed meanwhile; nothing to do then.
+                let _ = send.send((layer, problems));
+                done();
+            });
+        match spawned {
+            Ok(_) => self.tehsils = TehsilLayer::Loading(receive),
+            Err(e) => log::warn!("cannot start preparing the tehsils: {e}"),
+        }
+    }
+
+    pub fn exporting(&self) -> Option<ExportStatus> {
+        self.export.as_ref().map(|job| ExportStatus {
+            done: job.done,
+            total: job.total,
+        })
+    }
+
+    pub fn cancel_export(&self) {
+        if let Some(job) = &self.export {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Starts drawing and writing the job's slides on a worker thread (the app polls for
+    /// its progress every frame while it runs).
+    pub fn start_export(&mut self, job: RenderJob) -> Result<(), String> {
+        let (send, receive) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let total = job.paths.len();
+        let worker_cancel = Arc::clone(&cancel);
+        std::thread::Builder::new()
+            .name("export".to_owned())
+            .spawn(move || {
+                // The app may have closed meanwhile: sends that fail need nothing done.
+                let result = render_job(&job, &worker_cancel, |path| {
+                    let _ = send.send(ExportProgress::Wrote(path.clone()));
+                });
+                if let Err(e) = result {
+                    let _ = send.send(ExportProgress::Failed(e.to_string()));
+                }
+                let _ = send.send(ExportProgress::Finished);
+            })
+            .map_err(|e| format!("Cannot start the export: {e}"))?;
+        self.export = Some(ExportJob {
+            total,
+            done: 0,
+            written: Vec::new(),
+            failed: None,
+            receive,
+            cancel,
+        });
+        Ok(())
+    }
+
+    /// Picks up what the workers sent since the last frame.
+    pub fn poll(&mut self) -> Vec<JobEvent> {
+        let mut events = Vec::new();
+        if let TehsilLayer::Loading(receive) = &self.tehsils
+            && let Ok((layer, problems)) = receive.try_recv()
+        {
+            self.tehsils = TehsilLayer::Ready(Arc::new(layer));
+            events.push(JobEvent::TehsilsReady(problems));
+        }
+        if let Some(event) = self.poll_export() {
+            events.push(event);
+        }
+        events
+    }
+
+    fn poll_export(&mut self) -> Option<JobEvent> {
+        let job = self.export.as_mut()?;
+        let mut finished = false;
+        while let Ok(progress) = job.receive.try_recv() {
+            match progress {
+                ExportProgress::Wrote(path) => {
+                    job.done += 1;
+                    job.written.push(path);
+                }
+                ExportProgress::Failed(e) => job.failed = Some(e),
+                ExportProgress::Finished => finished = true,
+            }
+        }
+        if !finished {
+            return None;
+        }
+        let job = self.export.take()?;
+        Some(match (&job.failed, job.written.as_slice()) {
+            (Some(e), _) => JobEvent::ExportFailed(format!("Export failed: {e}")),
+            (None, [one]) if job.total == 1 => {
+                JobEvent::ExportSucceeded(format!("Exported {}", one.display()))
+            }
+            (None, written) => JobEvent::ExportSucceeded(format!(
+                "Exported {} of {} slides to {}",
+                written.len(),
+                job.total,
+                written
+                    .first()
+                    .and_then(|p| p.parent())
+                    .map_or_else(String::new, |d| d.display().to_string())
+            )),
+        })
+    }
+}

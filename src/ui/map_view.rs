@@ -1,0 +1,122 @@
+//! The map widget: walkers' `Map` with our `AtlasLayer` plugin over the prepared geometry and
+//! this frame's derived data, and the scale bar. The workspace, presentation mode and the
+//! slide renderer all draw the map through `show`, so the three cannot drift apart.
+
+use egui::Shape;
+use walkers::{Tiles, lon_lat};
+
+use crate::model::LonLat;
+
+use crate::geo::boundaries::DistrictSet;
+use crate::map::areas::AreaLayer;
+use crate::map::camera::Camera;
+use crate::map::layer::{AtlasLayer, MapHits};
+use crate::map::markers::{ClusterLevels, PreparedMarker};
+use crate::map::prepared::PreparedMap;
+use crate::map::shading::DistrictShades;
+use crate::theme::Palette;
+use crate::ui::map_overlay;
+
+/// Everything one frame of the map paints, borrowed.
+pub struct MapScene<'a> {
+    pub prepared: &'a PreparedMap,
+    pub markers: &'a [PreparedMarker],
+    pub clusters: &'a ClusterLevels,
+    pub shades: &'a DistrictShades,
+    pub district_set: DistrictSet,
+    pub tehsils: Option<&'a AreaLayer>,
+    pub palette: Palette,
+    pub selected_incident: Option<&'a str>,
+    pub selected_district: Option<&'a str>,
+    pub fanned_out: Option<usize>,
+    /// While playing: markers whose first day is this date fade in at this opacity.
+    pub fade_in: Option<(jiff::civil::Date, f32)>,
+}
+
+/// What the camera needs to know this frame before the map is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Framing {
+    /// egui's clock, for eased moves.
+    pub now: f64,
+    /// The mode's UI scale is in force, so the map's size in points is final.
+    pub scale_ready: bool,
+    /// What "fit" frames (Balochistan).
+    pub fit_box: Option<(LonLat, LonLat)>,
+    /// The legend covers the map's left: fits keep clear of it.
+    pub legend_shown: bool,
+}
+
+/// What the map saw this frame.
+pub struct MapOutput {
+    pub hits: MapHits,
+    pub response: egui::Response,
+    /// The camera is still moving: draw another frame.
+    pub moving: bool,
+}
+
+/// Lays the map out over the rest of `ui`, with online tiles under our layers when given:
+/// the camera first settles where to look, then walkers draws, then the scale bar. The
+/// camera keeps a copy of what the map saw.
+pub fn show(
+    ui: &mut egui::Ui,
+    scene: &MapScene<'_>,
+    camera: &mut Camera,
+    framing: Framing,
+    tiles: Option<&mut dyn Tiles>,
+) -> MapOutput {
+    let rect = ui.available_rect_before_wrap();
+    let moving = camera.begin_frame(
+        rect,
+        framing.now,
+        framing.scale_ready,
+        framing.fit_box,
+        framing.legend_shown,
+    );
+    let home = scene
+        .prepared
+        .balochistan_bounds
+        .map_or(lon_lat(66.0, 28.5), |(a, b)| {
+            lon_lat(f64::midpoint(a.lon, b.lon), f64::midpoint(a.lat, b.lat))
+        });
+    // Reserve the bottom of the paint order for the basemap, under walkers' tiles.
+    let basemap_slot = tiles.is_some().then(|| ui.painter().add(Shape::Noop));
+    let mut hits = MapHits {
+        map_rect: Some(rect),
+        ..MapHits::default()
+    };
+    let layer = AtlasLayer {
+        prepared: scene.prepared,
+        markers: scene.markers,
+        palette: scene.palette,
+        district_set: scene.district_set,
+        shades: scene.shades,
+        clusters: scene.clusters,
+        tehsils: scene.tehsils,
+        basemap_slot,
+        selected_incident: scene.selected_incident,
+        selected_district: scene.selected_district,
+        fanned_out: scene.fanned_out,
+        fade_in: scene.fade_in,
+        hits: &mut hits,
+    };
+    let response = ui.add(
+        walkers::Map::new(tiles, camera.memory_mut(), home)
+            .with_plugin(layer)
+            .double_click_to_zoom(true),
+    );
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Map of Balochistan"));
+    map_overlay::scale_bar(
+        ui.painter(),
+        rect,
+        hits.zoom,
+        hits.center.map_or(28.0, |c| c.lat),
+        scene.palette,
+    );
+    camera.set_hits(hits.clone());
+    MapOutput {
+        hits,
+        response,
+        moving,
+    }
+}
