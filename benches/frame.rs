@@ -242,7 +242,8 @@ fn synthetic_markers(n: usize) -> Vec<PreparedMarker> {
         EventType::SecurityOperation,
     ];
     (0..n)
-        .map(|i| {
+        .zip(types.iter().cycle())
+        .map(|(i, &event_type)| {
             let lon = min.lon + (max.lon - min.lon) * next();
             let lat = min.lat + (max.lat - min.lat) * next();
             PreparedMarker {
@@ -250,7 +251,7 @@ fn synthetic_markers(n: usize) -> Vec<PreparedMarker> {
                 incident_id: format!("synthetic_{i}"),
                 title: format!("Synthetic incident {i}"),
                 world: world_from_lon_lat(LonLat { lon, lat }),
-                event_type: types[i % types.len()],
+                event_type,
                 geo_precision: GeoPrecision::Town,
                 killed: Some((next() * 50.0).floor()),
                 contested: i % 7 == 0,

@@ -178,7 +178,7 @@ impl Action {
         }
     }
 
-    /// The keys of a mode as people write them: "PageDown / →".
+    /// The keys of a mode as people write them: `PageDown / →`.
     pub fn keys_text(self, mode: Mode) -> String {
         self.keys(mode)
             .iter()

@@ -35,7 +35,7 @@ pub enum SelectionCommand {
 }
 
 /// Where the map looks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CameraCommand {
     FitBalochistan,
     FitSelection,
@@ -46,7 +46,7 @@ pub enum CameraCommand {
 }
 
 /// The selected dates and playback.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum TimeCommand {
     /// Show these dates (clamped to the data's dates); a user's choice also pauses playback.
     SetWindow(DateWindow),
@@ -71,7 +71,7 @@ pub enum SourceCommand {
 }
 
 /// The saved view settings: theme, layers, panel, scales, export size.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum SettingsCommand {
     SetDarkMode(bool),
     SetTileLayer(TileLayer),
@@ -123,7 +123,7 @@ pub enum BriefingCommand {
 }
 
 /// Windows and notifications around the map.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum WindowCommand {
     ShowAbout(bool),
     ShowProblems(bool),

@@ -180,7 +180,10 @@ impl Palette {
             Color32::from_rgb(0xF0, 0xE4, 0x42),
         ];
         let colours = if self.dark { DARK } else { LIGHT };
-        colours[index % colours.len()]
+        colours
+            .get(index % colours.len())
+            .copied()
+            .unwrap_or(Color32::GRAY)
     }
 
     /// Text of a claim that cannot be squared with another.
@@ -232,11 +235,13 @@ impl Palette {
     /// The fill of shading class `class` out of `classes` (spread over the ramp).
     pub fn shade(self, class: usize, classes: usize) -> Color32 {
         let last = self.shades.len() - 1;
-        if classes <= 1 {
-            return self.shades[last];
-        }
-        let step = last as f32 / (classes - 1) as f32;
-        self.shades[((class as f32 * step).round() as usize).min(last)]
+        let index = if classes <= 1 {
+            last
+        } else {
+            let step = last as f32 / (classes - 1) as f32;
+            ((class as f32 * step).round() as usize).min(last)
+        };
+        self.shades.get(index).copied().unwrap_or(Color32::GRAY)
     }
 
     /// Marker colour by event type (Okabe–Ito, colour-blind safe).

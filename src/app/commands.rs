@@ -83,7 +83,7 @@ impl AtlasApp {
         match command {
             TimeCommand::SetWindow(window) => playback.choose_window(window),
             TimeCommand::ShiftWindow(days) => playback.shift(i64::from(days)),
-            TimeCommand::WindowToEnd(last) => playback.to_end(last),
+            TimeCommand::WindowToEnd(last) => playback.jump_to_end(last),
             TimeCommand::ResetWindow => playback.reset(),
             TimeCommand::TogglePlay => {
                 playback.toggle_play(self.settings.playback);

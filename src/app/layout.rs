@@ -486,11 +486,12 @@ fn view_menu(
         ];
         for (presenting, label, command) in scales {
             let mut scale = settings.scale(presenting);
-            ui.label(label);
+            let name = ui.label(label).id;
             let slider = egui::Slider::new(&mut scale, crate::state::SCALE_RANGE)
                 .step_by(0.25)
                 .suffix("×");
-            if ui.add(slider).changed() {
+            // Named by the label above it, for screen readers.
+            if ui.add(slider).labelled_by(name).changed() {
                 commands.push(command(scale));
             }
         }

@@ -74,7 +74,7 @@ impl Playback {
     }
 
     /// Moves the window to the data's first or last dates.
-    pub fn to_end(&mut self, last: bool) {
+    pub fn jump_to_end(&mut self, last: bool) {
         let days = self.timeline.domain.days();
         self.shift(if last { days } else { -days });
     }

@@ -186,9 +186,8 @@ fn visible_centre(area: &PreparedArea, t: &ScreenFromWorld, zoom: f64, view: Rec
     let shape = area.lod.at_zoom(zoom);
     let inner = view.shrink(60.0);
     let (mut sx, mut sy, mut total) = (0.0f32, 0.0f32, 0.0f32);
-    for tri in shape.triangles.chunks_exact(3) {
-        let [a, b, c] =
-            [tri[0], tri[1], tri[2]].map(|i| to_pos(t.apply(shape.vertices[i as usize])));
+    for corners in shape.triangle_corners() {
+        let [a, b, c] = corners.map(|w| to_pos(t.apply(w)));
         let centre = pos2((a.x + b.x + c.x) / 3.0, (a.y + b.y + c.y) / 3.0);
         if !inner.contains(centre) {
             continue;
@@ -351,7 +350,9 @@ impl AtlasLayer<'_> {
         t: &ScreenFromWorld,
     ) {
         let markers = self.markers;
-        let first = cluster.members[0];
+        let Some(&first) = cluster.members.first() else {
+            return;
+        };
         if cluster.splits_at.is_none() && self.fanned_out == Some(first) {
             // Fanned out: each member on a ring around the shared point, with a leader line.
             let n = cluster.members.len() as f32;
@@ -361,7 +362,9 @@ impl AtlasLayer<'_> {
                 let at = centre + Vec2::angled(angle) * radius;
                 ui.painter()
                     .line_segment([centre, at], Stroke::new(1.0, self.palette.halo_rim));
-                self.paint_marker(ui, &markers[m], at);
+                if let Some(marker) = markers.get(m) {
+                    self.paint_marker(ui, marker, at);
+                }
             }
             return;
         }
@@ -397,7 +400,7 @@ impl AtlasLayer<'_> {
                 .members
                 .iter()
                 .take(NAMED)
-                .map(|&m| markers[m].title.clone())
+                .filter_map(|&m| markers.get(m).map(|marker| marker.title.clone()))
                 .collect();
             if n > NAMED {
                 titles.push(format!("and {} more", n - NAMED));
@@ -708,11 +711,15 @@ impl AtlasLayer<'_> {
         let margin = 40.0;
         let (mmin, mmax) = world_view(t, view.expand(margin));
         let clusters = self.clusters.in_view(zoom, mmin, mmax);
+        let single = |c: &Cluster| match c.members.as_slice() {
+            [only] => markers.get(*only),
+            _ => None,
+        };
         let occupied = clusters
             .iter()
             .map(|c| {
-                let r = if c.members.len() == 1 {
-                    marker_radius(markers[c.members[0]].killed) + 2.0
+                let r = if let Some(marker) = single(c) {
+                    marker_radius(marker.killed) + 2.0
                 } else {
                     cluster_radius(c.members.len()) + 3.0
                 };
@@ -729,11 +736,10 @@ impl AtlasLayer<'_> {
             self.paint_cluster(ui, cluster, centre, t);
         }
         singles.sort_by(|a, b| {
-            let k = |c: &Cluster| markers[c.members[0]].killed.unwrap_or(0.0);
+            let k = |c: &Cluster| single(c).and_then(|m| m.killed).unwrap_or(0.0);
             k(b).total_cmp(&k(a))
         });
-        for cluster in singles {
-            let marker = &markers[cluster.members[0]];
+        for marker in singles.into_iter().filter_map(single) {
             self.paint_marker(ui, marker, to_pos(t.apply(marker.world)));
         }
     }

@@ -65,7 +65,7 @@ impl Pen {
         mesh.vertices.reserve(n * k);
         for (&w, &[mx, my]) in ring.points.iter().zip(&ring.mitres) {
             let [x, y] = t.apply(w);
-            for &(offset, color) in &self.across[..k] {
+            for &(offset, color) in self.across.iter().take(k) {
                 mesh.vertices.push(Vertex {
                     pos: pos2(x + mx * offset, y + my * offset),
                     uv: WHITE_UV,

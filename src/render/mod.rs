@@ -232,7 +232,7 @@ impl OffscreenRenderer {
             .map_err(|e| RenderError::Gpu(e.to_string()))?;
         let mut pixels = Vec::with_capacity(row * height as usize);
         for line in mapped.chunks_exact(padded_row) {
-            pixels.extend_from_slice(&line[..row]);
+            pixels.extend(line.iter().take(row));
         }
         drop(mapped);
         buffer.unmap();

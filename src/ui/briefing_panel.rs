@@ -155,35 +155,13 @@ fn slide_row(
     state: &mut BriefingPanelState,
     commands: &mut CommandQueue,
 ) {
-    let slide = &view.briefing.slides[index];
+    let Some(slide) = view.briefing.slides.get(index) else {
+        return;
+    };
     let count = view.briefing.slides.len();
     ui.push_id(index, |ui| {
         if let Some(editing) = state.editing.as_mut().filter(|e| e.index == index) {
-            ui.add(TextEdit::singleline(&mut editing.title).desired_width(f32::INFINITY));
-            ui.add(
-                TextEdit::singleline(&mut editing.caption)
-                    .hint_text("One-line caption")
-                    .desired_width(f32::INFINITY),
-            );
-            let (save, cancel, replace) = ui
-                .horizontal(|ui| {
-                    let save = ui.button("Save").clicked();
-                    let cancel = ui.button("Cancel").clicked();
-                    let replace = ui
-                        .button("Use current view")
-                        .on_hover_text("Replace this slide's map, dates, selection, sources and layers with what is shown now")
-                        .clicked();
-                    (save, cancel, replace)
-                })
-                .inner;
-            if save {
-                commands.push(BriefingCommand::RenameSlide(index, editing.title.clone()));
-                commands.push(BriefingCommand::SetSlideCaption(index, editing.caption.clone()));
-            }
-            if replace {
-                commands.push(BriefingCommand::UpdateSlide(index));
-            }
-            if save || cancel {
+            if edit_row(ui, editing, commands) {
                 state.editing = None;
             }
             ui.separator();
@@ -240,4 +218,38 @@ fn slide_row(
         });
         ui.separator();
     });
+}
+
+/// A slide being edited: title, caption, save / cancel / use current view. Returns whether
+/// the edit is over.
+fn edit_row(ui: &mut egui::Ui, editing: &mut Editing, commands: &mut CommandQueue) -> bool {
+    let index = editing.index;
+    ui.add(TextEdit::singleline(&mut editing.title).desired_width(f32::INFINITY));
+    ui.add(
+        TextEdit::singleline(&mut editing.caption)
+            .hint_text("One-line caption")
+            .desired_width(f32::INFINITY),
+    );
+    let (save, cancel, replace) = ui
+        .horizontal(|ui| {
+            let save = ui.button("Save").clicked();
+            let cancel = ui.button("Cancel").clicked();
+            let replace = ui
+                .button("Use current view")
+                .on_hover_text("Replace this slide's map, dates, selection, sources and layers with what is shown now")
+                .clicked();
+            (save, cancel, replace)
+        })
+        .inner;
+    if save {
+        commands.push(BriefingCommand::RenameSlide(index, editing.title.clone()));
+        commands.push(BriefingCommand::SetSlideCaption(
+            index,
+            editing.caption.clone(),
+        ));
+    }
+    if replace {
+        commands.push(BriefingCommand::UpdateSlide(index));
+    }
+    save || cancel
 }

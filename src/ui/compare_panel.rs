@@ -418,37 +418,51 @@ fn claim_chart(ui: &mut Ui, view: &PanelView<'_>, row: &MetricRow) {
             );
             for (lane, cell) in row.claims.iter().enumerate() {
                 let y = (lanes - 1 - lane) as f64;
-                let colour = view.colour(&cell.source_id);
-                let x = cell.value_min;
-                if cell.interval.high.is_infinite() {
-                    plot.line(
-                        egui_plot::Line::new("bound", vec![[x, y], [x + tail, y]])
-                            .color(colour)
-                            .width(2.0)
-                            .allow_hover(false),
-                    );
-                }
-                plot.points(
-                    Points::new(view.name(&cell.source_id), vec![[x, y]])
-                        .shape(shape_of(cell))
-                        .filled(cell.qualifier != Qualifier::Dozens)
-                        .radius(5.0)
-                        .color(colour),
-                );
-                let label = format!("{} · {}", view.name(&cell.source_id), cell.text);
-                let text_colour = if cell.disagrees {
-                    palette.disagree()
-                } else {
-                    colour
-                };
-                plot.text(
-                    Text::new("label", PlotPoint::new(-label_room * 0.03, y), label)
-                        .anchor(Align2::RIGHT_CENTER)
-                        .color(text_colour)
-                        .allow_hover(false),
-                );
+                claim_dot(plot, view, cell, y, [tail, label_room]);
             }
         });
+}
+
+/// One claim's lane in a claim chart: its dot (shaped by qualifier), a tail for a lower
+/// bound, and its label left of zero. `room` is the tail's length and the labels' room.
+fn claim_dot(
+    plot: &mut egui_plot::PlotUi<'_>,
+    view: &PanelView<'_>,
+    cell: &ClaimCell,
+    y: f64,
+    room: [f64; 2],
+) {
+    let [tail, label_room] = room;
+    let palette = view.palette;
+    let colour = view.colour(&cell.source_id);
+    let x = cell.value_min;
+    if cell.interval.high.is_infinite() {
+        plot.line(
+            egui_plot::Line::new("bound", vec![[x, y], [x + tail, y]])
+                .color(colour)
+                .width(2.0)
+                .allow_hover(false),
+        );
+    }
+    plot.points(
+        Points::new(view.name(&cell.source_id), vec![[x, y]])
+            .shape(shape_of(cell))
+            .filled(cell.qualifier != Qualifier::Dozens)
+            .radius(5.0)
+            .color(colour),
+    );
+    let label = format!("{} · {}", view.name(&cell.source_id), cell.text);
+    let text_colour = if cell.disagrees {
+        palette.disagree()
+    } else {
+        colour
+    };
+    plot.text(
+        Text::new("label", PlotPoint::new(-label_room * 0.03, y), label)
+            .anchor(Align2::RIGHT_CENTER)
+            .color(text_colour)
+            .allow_hover(false),
+    );
 }
 
 /// Exact figures are dots, bounds point the way they leave open, approximations are
