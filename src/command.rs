@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use crate::map::shading::ShadingMode;
-use crate::map::tiles::TileLayer;
+use crate::state::ShadingMode;
+use atlas_core::tiles::TileLayer;
 use crate::model::LonLat;
 use crate::model::timeline::PlaybackSettings;
 use crate::state::DateWindow;
