@@ -5,11 +5,11 @@
 
 use std::path::PathBuf;
 
-use crate::state::ShadingMode;
-use atlas_core::tiles::TileLayer;
 use crate::model::LonLat;
 use crate::model::timeline::PlaybackSettings;
 use crate::state::DateWindow;
+use crate::state::ShadingMode;
+use atlas_core::tiles::TileLayer;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {

@@ -83,14 +83,19 @@ impl Notifications {
         &self.log
     }
 
-    /// The toasts to show now (stamped with `now` when first seen); faded ones are dropped.
-    pub fn toasts(&mut self, now: f64) -> impl Iterator<Item = &Notification> {
+    /// Once per frame, before anything is drawn: stamps new notifications with `now` and
+    /// closes the toasts whose time is up.
+    pub fn tick(&mut self, now: f64) {
         for n in &mut self.log {
             let raised = *n.raised.get_or_insert(now);
             if n.level.lifetime().is_some_and(|l| now - raised >= l) {
                 n.dismissed = true;
             }
         }
+    }
+
+    /// The toasts to show now.
+    pub fn toasts(&self) -> impl Iterator<Item = &Notification> {
         self.log.iter().filter(|n| !n.dismissed)
     }
 
@@ -119,13 +124,15 @@ mod tests {
         let mut notes = Notifications::default();
         notes.info("Exported a.png");
         notes.error("Export failed: no such folder");
-        assert_eq!(notes.toasts(0.0).count(), 2);
+        notes.tick(0.0);
+        assert_eq!(notes.toasts().count(), 2);
         assert_eq!(notes.next_fade(1.0), Some(5.0));
-        let left: Vec<_> = notes.toasts(100.0).map(|n| n.level).collect();
+        notes.tick(100.0);
+        let left: Vec<_> = notes.toasts().map(|n| n.level).collect();
         assert_eq!(left, [Level::Error]);
         let id = notes.log()[1].id;
         notes.dismiss(id);
-        assert_eq!(notes.toasts(101.0).count(), 0);
+        assert_eq!(notes.toasts().count(), 0);
         assert_eq!(notes.log().len(), 2, "the log keeps both");
     }
 }

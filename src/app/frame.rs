@@ -66,6 +66,7 @@ impl AtlasApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         let now = ctx.input(|i| i.time);
+        self.notifications.tick(now);
         if let Some(seconds) = self.notifications.next_fade(now) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds.max(0.0)));
         }

@@ -382,8 +382,7 @@ impl AtlasApp {
         }
         if !self.presentation.presenting() {
             self.briefing_window(ctx, palette);
-            let now = ctx.input(|i| i.time);
-            let toasts = self.notifications.toasts(now);
+            let toasts = self.notifications.toasts();
             notifications::toasts(ctx, toasts, palette, &mut self.commands);
         }
         self.export_window(ctx);

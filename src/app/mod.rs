@@ -25,7 +25,7 @@ use jobs::Jobs;
 use playback::Playback;
 use presenting::Presentation;
 
-use crate::command::{Command, CommandQueue};
+use crate::command::CommandQueue;
 use crate::geo::boundaries::DistrictSet;
 use crate::io::{DataLocation, Loaded};
 use crate::map::camera::Camera;
@@ -37,7 +37,6 @@ use crate::model::compare::{Comparison, Scope};
 use crate::model::timeline::{Player, Timeline};
 use crate::notifications::Notifications;
 use crate::state::{DateWindow, Selection, ViewSettings};
-use crate::ui::timeline::TimelineLayout;
 
 const SETTINGS_KEY: &str = "incident-atlas/view-settings";
 
@@ -152,6 +151,7 @@ impl AtlasApp {
 
     /// Where tiles are cached and fetched from (tests point it at a closed port).
     #[must_use]
+    #[cfg(feature = "testing")]
     pub fn with_tile_network(mut self, network: TileNetwork) -> Self {
         self.tiles = TileService::new(network);
         self
@@ -159,7 +159,8 @@ impl AtlasApp {
 
     /// Queues a command, applied at the end of the next frame like a panel's (tests drive
     /// the app through this).
-    pub fn send(&mut self, command: impl Into<Command>) {
+    #[cfg(feature = "testing")]
+    pub fn send(&mut self, command: impl Into<crate::command::Command>) {
         self.commands.push(command);
     }
 
@@ -215,6 +216,7 @@ impl AtlasApp {
     }
 
     /// Shows these dates (clamped to the data's) from the next frame.
+    #[cfg(feature = "testing")]
     pub fn set_window(&mut self, window: DateWindow) {
         self.playback.set_window(window);
     }
@@ -228,7 +230,8 @@ impl AtlasApp {
     }
 
     /// Where the timeline's strips were laid out last frame.
-    pub fn timeline_layout(&self) -> TimelineLayout {
+    #[cfg(feature = "testing")]
+    pub fn timeline_layout(&self) -> crate::ui::timeline::TimelineLayout {
         self.playback.layout()
     }
 
@@ -256,6 +259,7 @@ impl AtlasApp {
     }
 
     /// Every notification's text this session, oldest first (faded toasts included).
+    #[cfg(feature = "testing")]
     pub fn notices(&self) -> Vec<&str> {
         self.notifications
             .log()

@@ -133,6 +133,7 @@ impl Playback {
         )
     }
 
+    #[cfg(feature = "testing")]
     pub fn layout(&self) -> TimelineLayout {
         self.layout
     }
