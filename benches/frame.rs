@@ -23,7 +23,7 @@ use incident_atlas::map::layer::{AtlasLayer, MapHits, PlainAreaLayer};
 use incident_atlas::map::markers::{ClusterLevels, PreparedMarker};
 use incident_atlas::map::prepared::PreparedMap;
 use incident_atlas::map::shading::{DistrictShades, ShadingMode};
-use incident_atlas::model::{EventType, GeoPrecision, LonLat};
+use incident_atlas::model::{Dataset, EventType, GeoPrecision, LonLat};
 use incident_atlas::state::DateWindow;
 use incident_atlas::ui::theme::Palette;
 use walkers::{MapMemory, Plugin, lon_lat};
@@ -80,6 +80,7 @@ fn frame(
 /// What one frame of the app's map layer borrows, with nothing selected and tiles off.
 struct AtlasView<'a> {
     prepared: &'a PreparedMap,
+    dataset: &'a Dataset,
     set: DistrictSet,
     shades: &'a DistrictShades,
     clusters: &'a ClusterLevels,
@@ -92,6 +93,7 @@ impl AtlasView<'_> {
         let layer = AtlasLayer {
             prepared: self.prepared,
             markers: &self.prepared.markers,
+            dataset: self.dataset,
             palette: Palette::LIGHT,
             district_set: self.set,
             shades: self.shades,
@@ -178,6 +180,7 @@ fn bench_province_view(c: &mut Criterion) {
     let ctx = egui::Context::default();
     let view = AtlasView {
         prepared: &prepared,
+        dataset: &loaded.dataset,
         set,
         shades: &shades,
         clusters: &clusters,
@@ -248,15 +251,12 @@ fn synthetic_markers(n: usize) -> Vec<PreparedMarker> {
             let lat = min.lat + (max.lat - min.lat) * next();
             PreparedMarker {
                 incident_index: 0,
-                incident_id: format!("synthetic_{i}"),
-                title: format!("Synthetic incident {i}"),
                 world: world_from_lon_lat(LonLat { lon, lat }),
                 event_type,
                 geo_precision: GeoPrecision::Town,
                 killed: Some((next() * 50.0).floor()),
                 contested: i % 7 == 0,
                 first_day: None,
-                card: String::new(),
             }
         })
         .collect()
@@ -265,7 +265,7 @@ fn synthetic_markers(n: usize) -> Vec<PreparedMarker> {
 fn bench_stress(c: &mut Criterion) {
     let loaded = load(&DataLocation::Bundled);
     let mut prepared = PreparedMap::new(&loaded);
-    prepared.markers = synthetic_markers(100_000);
+    prepared.markers = std::sync::Arc::new(synthetic_markers(100_000));
     let shown: Vec<usize> = (0..prepared.markers.len()).collect();
     let clusters = ClusterLevels::new(&prepared.markers, &shown);
     let tehsils = tehsils();
@@ -276,6 +276,7 @@ fn bench_stress(c: &mut Criterion) {
     let set = DistrictSet::Y2025;
     let view = AtlasView {
         prepared: &prepared,
+        dataset: &loaded.dataset,
         set,
         shades: &shades,
         clusters: &clusters,

@@ -2,11 +2,7 @@
 
 use clap::Parser;
 use incident_atlas::app::AtlasApp;
-use incident_atlas::cli::compare::CompareRequest;
-use incident_atlas::cli::render::RenderRequest;
-use incident_atlas::cli::{Args, CliCommand, Theme, check, compare, export, render};
-use incident_atlas::io::export::DateFilter;
-use incident_atlas::model::compare::SourceFilter;
+use incident_atlas::cli::Args;
 
 /// egui rebuilds its output meshes every frame — megabytes on a dense map. glibc's malloc
 /// hands blocks that size back to the kernel on free and page-faults them in again on the
@@ -20,75 +16,7 @@ fn main() {
     let args = Args::parse();
     let location = args.location();
     let code = match args.command {
-        Some(CliCommand::Check { strict }) => {
-            match check::run(&location, strict, &mut std::io::stdout().lock()) {
-                Ok(code) => code,
-                Err(e) => {
-                    eprintln!("error: cannot write the report: {e}");
-                    2
-                }
-            }
-        }
-        Some(CliCommand::Export {
-            format,
-            from,
-            to,
-            out,
-        }) => export::run(&location, format, DateFilter { from, to }, &out),
-        Some(CliCommand::Compare {
-            from,
-            to,
-            incident,
-            district,
-            without,
-            lens,
-            json,
-        }) => {
-            let request = CompareRequest {
-                from,
-                to,
-                incident,
-                district,
-                filter: SourceFilter {
-                    off: without.into_iter().collect(),
-                    lens,
-                },
-                json,
-            };
-            let result = compare::run(
-                &location,
-                &request,
-                &mut std::io::stdout().lock(),
-                &mut std::io::stderr().lock(),
-            );
-            result.unwrap_or_else(|e| {
-                eprintln!("error: cannot write the comparison: {e}");
-                2
-            })
-        }
-        Some(CliCommand::Render {
-            briefing,
-            out,
-            size,
-            theme,
-        }) => {
-            let request = RenderRequest {
-                briefing,
-                out,
-                size,
-                dark: theme == Theme::Dark,
-            };
-            render::run(
-                &location,
-                &request,
-                &mut std::io::stdout().lock(),
-                &mut std::io::stderr().lock(),
-            )
-            .unwrap_or_else(|e| {
-                eprintln!("error: cannot write the report: {e}");
-                2
-            })
-        }
+        Some(command) => incident_atlas::cli::run(command, &location),
         None => run_app(location),
     };
     std::process::exit(code);

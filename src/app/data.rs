@@ -23,7 +23,12 @@ pub struct AtlasData {
 impl AtlasData {
     pub fn new(loaded: Arc<Loaded>, prepared: Arc<PreparedMap>, location: DataLocation) -> Self {
         let problems = loaded.problems.clone();
-        let view = SourceView::new(&loaded.dataset, &SourceFilter::default(), 0);
+        let view = SourceView::new(
+            &loaded.dataset,
+            &prepared.markers,
+            &SourceFilter::default(),
+            0,
+        );
         Self {
             loaded,
             prepared,
@@ -82,7 +87,12 @@ impl AtlasData {
             return false;
         }
         let revision = self.view.revision() + 1;
-        self.view = SourceView::new(&self.loaded.dataset, filter, revision);
+        self.view = SourceView::new(
+            &self.loaded.dataset,
+            &self.prepared.markers,
+            filter,
+            revision,
+        );
         true
     }
 }

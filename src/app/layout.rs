@@ -205,6 +205,7 @@ impl AtlasApp {
         let scene = MapScene {
             prepared: self.data.prepared(),
             markers: self.data.view().markers(),
+            dataset: self.data.view().dataset(),
             clusters: &groups.clusters,
             shades,
             district_set: self.district_set(),

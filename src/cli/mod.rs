@@ -1,9 +1,11 @@
-//! The command line: arguments, and the `check`, `export`, `compare` and `render` subcommands. The app itself is
+//! The command line: arguments, and the `check`, `export`, `compare`, `render` and (hidden)
+//! `generate` subcommands. The app itself is
 //! started by `main`.
 
 pub mod check;
 pub mod compare;
 pub mod export;
+pub mod generate;
 pub mod render;
 
 use std::path::PathBuf;
@@ -11,6 +13,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::io::DataLocation;
+use crate::io::export::DateFilter;
+use crate::model::compare::SourceFilter;
+use compare::CompareRequest;
+use render::RenderRequest;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -96,6 +102,22 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = Theme::Light)]
         theme: Theme,
     },
+    /// Write a large synthetic dataset in our format (for benchmarks and scale tests)
+    #[command(hide = true)]
+    Generate {
+        /// How many incidents
+        #[arg(long, value_name = "N")]
+        incidents: usize,
+        /// Claims per incident, from five synthetic sources
+        #[arg(long, value_name = "K", default_value_t = 1)]
+        claims_per_incident: usize,
+        /// Seed of the generator: the same seed writes the same files
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write sources.csv, incidents.csv and claims.csv into
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -108,4 +130,96 @@ pub enum Theme {
 pub enum ExportFormat {
     Geojson,
     Csv,
+}
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: CliCommand, location: &DataLocation) -> i32 {
+    match command {
+        CliCommand::Check { strict } => {
+            match check::run(location, strict, &mut std::io::stdout().lock()) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("error: cannot write the report: {e}");
+                    2
+                }
+            }
+        }
+        CliCommand::Export {
+            format,
+            from,
+            to,
+            out,
+        } => export::run(location, format, DateFilter { from, to }, &out),
+        CliCommand::Compare {
+            from,
+            to,
+            incident,
+            district,
+            without,
+            lens,
+            json,
+        } => run_compare(
+            location,
+            &CompareRequest {
+                from,
+                to,
+                incident,
+                district,
+                filter: SourceFilter {
+                    off: without.into_iter().collect(),
+                    lens,
+                },
+                json,
+            },
+        ),
+        CliCommand::Render {
+            briefing,
+            out,
+            size,
+            theme,
+        } => {
+            let request = RenderRequest {
+                briefing,
+                out,
+                size,
+                dark: theme == Theme::Dark,
+            };
+            render::run(
+                location,
+                &request,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )
+            .unwrap_or_else(|e| {
+                eprintln!("error: cannot write the report: {e}");
+                2
+            })
+        }
+        CliCommand::Generate {
+            incidents,
+            claims_per_incident,
+            seed,
+            out,
+        } => generate::run(
+            &out,
+            atlas_core::io::synth::SynthSpec {
+                incidents,
+                claims_per_incident,
+                seed,
+            },
+        ),
+    }
+}
+
+fn run_compare(location: &DataLocation, request: &CompareRequest) -> i32 {
+    let result = compare::run(
+        location,
+        request,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    result.unwrap_or_else(|e| {
+        eprintln!("error: cannot write the comparison: {e}");
+        2
+    })
 }

@@ -8,13 +8,14 @@ use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::areas::{AreaLayer, PreparedArea};
-use super::markers::{Cluster, ClusterLevels, PreparedMarker};
+use super::markers::{Cluster, ClusterLevels, PreparedMarker, hover_card};
 use super::prepared::PreparedMap;
 use super::shading::DistrictShades;
 use super::stroke::{Pen, feather};
+use super::symbols::{cluster_radius, paint_precision_halo, symbol};
 use crate::geo::boundaries::DistrictSet;
 use crate::geo::projection::{ScreenFromWorld, World};
-use crate::model::{EventType, GeoPrecision, LonLat};
+use crate::model::{Dataset, GeoPrecision, LonLat};
 use crate::theme::{Palette, marker_radius};
 
 /// What the map layer saw this frame, for the app to turn into commands.
@@ -41,6 +42,8 @@ pub struct AtlasLayer<'a> {
     pub prepared: &'a PreparedMap,
     /// The incidents' markers as the sources in view tell them (the clusters index these).
     pub markers: &'a [PreparedMarker],
+    /// The dataset the markers were built from (titles, ids and hover cards come from it).
+    pub dataset: &'a Dataset,
     pub palette: Palette,
     pub district_set: DistrictSet,
     pub shades: &'a DistrictShades,
@@ -200,105 +203,6 @@ fn visible_centre(area: &PreparedArea, t: &ScreenFromWorld, zoom: f64, view: Rec
     (total > 2500.0).then(|| pos2(sx / total, sy / total))
 }
 
-/// The symbol for an event type, centred on `c` with radius `r`.
-pub fn symbol(c: Pos2, r: f32, event: EventType, fill: Color32, rim: Stroke) -> Shape {
-    let polygon = |points: Vec<Pos2>| Shape::convex_polygon(points, fill, rim);
-    match event {
-        EventType::Ambush | EventType::FoiledAttack => polygon(vec![
-            c + Vec2::new(0.0, -1.25 * r),
-            c + Vec2::new(1.15 * r, 0.8 * r),
-            c + Vec2::new(-1.15 * r, 0.8 * r),
-        ]),
-        EventType::SuicideBombing | EventType::IedAttack => polygon(vec![
-            c + Vec2::new(0.0, -1.3 * r),
-            c + Vec2::new(1.3 * r, 0.0),
-            c + Vec2::new(0.0, 1.3 * r),
-            c + Vec2::new(-1.3 * r, 0.0),
-        ]),
-        EventType::SecurityOperation | EventType::Designation | EventType::Statistics => {
-            let h = 0.9 * r;
-            polygon(vec![
-                c + Vec2::new(-h, -h),
-                c + Vec2::new(h, -h),
-                c + Vec2::new(h, h),
-                c + Vec2::new(-h, h),
-            ])
-        }
-        EventType::Hijacking => {
-            // A hexagon: a site on a line (train, road) rather than a town.
-            polygon(
-                (0..6)
-                    .map(|k| {
-                        let a = std::f32::consts::TAU * (k as f32) / 6.0;
-                        c + Vec2::angled(a) * 1.1 * r
-                    })
-                    .collect(),
-            )
-        }
-        EventType::CoordinatedAttacks | EventType::ArmedAssault => {
-            Shape::Circle(egui::epaint::CircleShape {
-                center: c,
-                radius: r,
-                fill,
-                stroke: rim,
-            })
-        }
-    }
-}
-
-/// A dashed circle of `segments` straight pieces, `dash_gap` = [dash, gap] lengths.
-pub fn dashed_circle(
-    painter: &egui::Painter,
-    centre: Pos2,
-    radius: f32,
-    segments: usize,
-    stroke: Stroke,
-    dash_gap: [f32; 2],
-) {
-    let ring: Vec<Pos2> = (0..=segments)
-        .map(|k| {
-            centre + Vec2::angled(std::f32::consts::TAU * (k as f32) / segments as f32) * radius
-        })
-        .collect();
-    painter.extend(Shape::dashed_line(&ring, stroke, dash_gap[0], dash_gap[1]));
-}
-
-/// The radius of a group's circle by its number of incidents.
-pub fn cluster_radius(members: usize) -> f32 {
-    11.0 + 3.0 * (members as f32).log2()
-}
-
-/// A marker's halo by how well its place is known: none for a site or town, a ring for an
-/// approximate point, a wide soft disc for a district, and a wider dashed one for the province.
-pub fn paint_precision_halo(
-    painter: &egui::Painter,
-    c: Pos2,
-    r: f32,
-    precision: GeoPrecision,
-    p: Palette,
-) {
-    match precision {
-        GeoPrecision::Approximate => {
-            painter.circle_stroke(c, r + 7.0, Stroke::new(1.2, p.halo_rim));
-        }
-        GeoPrecision::District => {
-            painter.circle(c, r + 16.0, p.halo_fill, Stroke::new(1.0, p.halo_rim));
-        }
-        GeoPrecision::Province => {
-            painter.circle_filled(c, r + 30.0, p.halo_fill);
-            dashed_circle(
-                painter,
-                c,
-                r + 30.0,
-                48,
-                Stroke::new(1.2, p.halo_rim),
-                [5.0, 4.0],
-            );
-        }
-        GeoPrecision::Exact | GeoPrecision::Town | GeoPrecision::None => {}
-    }
-}
-
 impl AtlasLayer<'_> {
     fn paint_marker(&mut self, ui: &mut egui::Ui, marker: &PreparedMarker, centre: Pos2) {
         let mut painter = ui.painter().clone();
@@ -322,23 +226,46 @@ impl AtlasLayer<'_> {
             // Contested figures: a bold outer ring in the text colour.
             painter.circle_stroke(centre, r + 4.0, Stroke::new(2.0, p.label_text));
         }
-        if self.selected_incident == Some(marker.incident_id.as_str()) {
+        let incident = self.dataset.incidents.get(marker.incident_index);
+        let incident_id = incident.map_or("", |i| i.id.as_str());
+        if self.selected_incident == Some(incident_id) {
             painter.circle_stroke(centre, r + 8.0, p.selection);
         }
 
-        let id = ui.scope_id().with(("marker", &marker.incident_id));
+        let id = ui.scope_id().with(("marker", incident_id));
         let response = ui.interact(
             Rect::from_center_size(centre, Vec2::splat(2.0 * r + 6.0)),
             id,
             Sense::click(),
         );
-        let title = marker.title.clone();
+        let title = incident.map_or("", |i| i.title.as_str());
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Incident: {title}"))
         });
-        let response = response.on_hover_text(&marker.card);
+        let dataset = self.dataset;
+        let response = response.on_hover_ui(|ui| {
+            if let Some(incident) = incident {
+                ui.label(hover_card(dataset, incident));
+            }
+        });
         if response.clicked() {
-            self.hits.clicked_incident = Some(marker.incident_id.clone());
+            self.hits.clicked_incident = Some(incident_id.to_owned());
+        }
+    }
+
+    /// A group at one point, fanned out: each member on a ring around the shared point, with
+    /// a leader line.
+    fn paint_fanned_out(&mut self, ui: &mut egui::Ui, cluster: &Cluster, centre: Pos2) {
+        let n = cluster.members.len() as f32;
+        let radius = 18.0 + 3.0 * n;
+        for (k, &m) in cluster.members.iter().enumerate() {
+            let angle = std::f32::consts::TAU * (k as f32) / n - std::f32::consts::FRAC_PI_2;
+            let at = centre + Vec2::angled(angle) * radius;
+            ui.painter()
+                .line_segment([centre, at], Stroke::new(1.0, self.palette.halo_rim));
+            if let Some(marker) = self.markers.get(m) {
+                self.paint_marker(ui, marker, at);
+            }
         }
     }
 
@@ -354,18 +281,7 @@ impl AtlasLayer<'_> {
             return;
         };
         if cluster.splits_at.is_none() && self.fanned_out == Some(first) {
-            // Fanned out: each member on a ring around the shared point, with a leader line.
-            let n = cluster.members.len() as f32;
-            let radius = 18.0 + 3.0 * n;
-            for (k, &m) in cluster.members.iter().enumerate() {
-                let angle = std::f32::consts::TAU * (k as f32) / n - std::f32::consts::FRAC_PI_2;
-                let at = centre + Vec2::angled(angle) * radius;
-                ui.painter()
-                    .line_segment([centre, at], Stroke::new(1.0, self.palette.halo_rim));
-                if let Some(marker) = markers.get(m) {
-                    self.paint_marker(ui, marker, at);
-                }
-            }
+            self.paint_fanned_out(ui, cluster, centre);
             return;
         }
         let p = self.palette;
@@ -400,7 +316,9 @@ impl AtlasLayer<'_> {
                 .members
                 .iter()
                 .take(NAMED)
-                .filter_map(|&m| markers.get(m).map(|marker| marker.title.clone()))
+                .filter_map(|&m| markers.get(m))
+                .filter_map(|marker| self.dataset.incidents.get(marker.incident_index))
+                .map(|incident| incident.title.clone())
                 .collect();
             if n > NAMED {
                 titles.push(format!("and {} more", n - NAMED));

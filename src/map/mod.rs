@@ -7,4 +7,5 @@ pub use atlas_core::prepare::{areas, markers, prepared, shading};
 pub mod camera;
 pub mod layer;
 pub mod stroke;
+pub mod symbols;
 pub mod tiles;

@@ -76,7 +76,7 @@ impl<'a> SlideState<'a> {
         if filter.lens.as_ref().is_some_and(|id| !known(id)) {
             filter.lens = None;
         }
-        let view = SourceView::new(full, &filter, 0);
+        let view = SourceView::new(full, &job.prepared.markers, &filter, 0);
         let window = DateWindow::from_span(timeline.clamp(slide.dates.span()));
         let incident = slide
             .selected_incident
@@ -140,6 +140,7 @@ impl<'a> SlideState<'a> {
         let map = MapScene {
             prepared: &self.job.prepared,
             markers: self.view.markers(),
+            dataset: self.view.dataset(),
             clusters: &groups.clusters,
             shades,
             district_set: DistrictSet::in_force_on(self.window.end),

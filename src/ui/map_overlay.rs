@@ -4,8 +4,8 @@
 use egui::{Align2, FontId, Pos2, Rect, RichText, Sense, Stroke, vec2};
 
 use crate::command::{CameraCommand, CommandQueue, SettingsCommand, SourceCommand};
-use crate::map::layer::{dashed_circle, paint_precision_halo, symbol};
 use crate::map::shading::{DistrictShades, ShadingMode};
+use crate::map::symbols::{dashed_circle, paint_precision_halo, symbol};
 use crate::map::tiles::{Reachability, TileLayer};
 use crate::model::{EventType, GeoPrecision};
 use crate::state::ViewSettings;

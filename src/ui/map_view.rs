@@ -21,6 +21,8 @@ use crate::ui::map_overlay;
 pub struct MapScene<'a> {
     pub prepared: &'a PreparedMap,
     pub markers: &'a [PreparedMarker],
+    /// The dataset the markers were built from.
+    pub dataset: &'a crate::model::Dataset,
     pub clusters: &'a ClusterLevels,
     pub shades: &'a DistrictShades,
     pub district_set: DistrictSet,
@@ -87,6 +89,7 @@ pub fn show(
     let layer = AtlasLayer {
         prepared: scene.prepared,
         markers: scene.markers,
+        dataset: scene.dataset,
         palette: scene.palette,
         district_set: scene.district_set,
         shades: scene.shades,

@@ -5,8 +5,8 @@
 use egui::{Align2, RichText, Sense, Stroke, vec2};
 
 use crate::map::camera::Camera;
-use crate::map::layer::symbol;
 use crate::map::shading::{DistrictShades, ShadingMode};
+use crate::map::symbols::symbol;
 use crate::model::EventType;
 use crate::theme::Palette;
 use crate::ui::map_overlay::event_label;

@@ -27,9 +27,21 @@ pub struct SourceView {
 }
 
 impl SourceView {
-    pub fn new(full: &Dataset, filter: &SourceFilter, revision: u64) -> Self {
-        let dataset = Arc::new(full.restricted_to(filter));
-        let markers = Arc::new(PreparedMarker::for_dataset(&dataset));
+    /// The view of `full` through `filter`. With nothing filtered it shares the dataset and
+    /// `all_markers` (its markers) instead of copying them.
+    pub fn new(
+        full: &Arc<Dataset>,
+        all_markers: &Arc<Vec<PreparedMarker>>,
+        filter: &SourceFilter,
+        revision: u64,
+    ) -> Self {
+        let (dataset, markers) = if filter.is_active() {
+            let dataset = Arc::new(full.restricted_to(filter));
+            let markers = Arc::new(PreparedMarker::for_dataset(&dataset));
+            (dataset, markers)
+        } else {
+            (Arc::clone(full), Arc::clone(all_markers))
+        };
         Self {
             filter: filter.clone(),
             dataset,
@@ -289,7 +301,12 @@ mod tests {
     fn derived_data_is_rebuilt_only_when_its_key_changes() {
         let loaded = load(&DataLocation::Bundled);
         let prepared = PreparedMap::new(&loaded);
-        let view = SourceView::new(&loaded.dataset, &SourceFilter::default(), 0);
+        let view = SourceView::new(
+            &loaded.dataset,
+            &prepared.markers,
+            &SourceFilter::default(),
+            0,
+        );
         let wave = DateWindow {
             start: jiff::civil::date(2026, 1, 30),
             end: jiff::civil::date(2026, 2, 1),
@@ -317,7 +334,7 @@ mod tests {
             lens: loaded.dataset.sources.first().map(|s| s.id.clone()),
             ..SourceFilter::default()
         };
-        let narrowed = SourceView::new(&loaded.dataset, &lens, 1);
+        let narrowed = SourceView::new(&loaded.dataset, &prepared.markers, &lens, 1);
         derived.refresh(&inputs(&loaded, &prepared, &narrowed, wave));
         assert!(
             derived.markers_shown() <= shown,

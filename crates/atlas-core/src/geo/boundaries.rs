@@ -1,7 +1,7 @@
 //! The boundary layers in geographic coordinates, and the questions asked of them:
 //! which district set is in force on a date, and which district or province holds a point.
 
-use geo::{InteriorPoint, Intersects, MultiPolygon, Point};
+use geo::{BoundingRect, InteriorPoint, Intersects, MultiPolygon, Point, Rect};
 use jiff::civil::{Date, date};
 
 use crate::model::LonLat;
@@ -34,9 +34,23 @@ pub struct Region {
     pub shape: MultiPolygon<f64>,
     /// A point well inside the area, for its label and for area-level markers.
     pub label_point: LonLat,
+    /// Each polygon's bounding box, computed once: `contains` tests a point against a
+    /// polygon's rings only when the box holds it (a million checks at load).
+    bounds: Vec<Option<Rect<f64>>>,
 }
 
 impl Region {
+    pub fn new(name: String, group: String, shape: MultiPolygon<f64>, label_point: LonLat) -> Self {
+        let bounds = shape.0.iter().map(BoundingRect::bounding_rect).collect();
+        Self {
+            name,
+            group,
+            shape,
+            label_point,
+            bounds,
+        }
+    }
+
     pub fn from_feature(feature: RegionFeature, group_key: &str) -> Self {
         let label_point =
             feature
@@ -46,17 +60,24 @@ impl Region {
                     lon: p.x(),
                     lat: p.y(),
                 });
-        Self {
-            group: feature.text(group_key),
-            name: feature.name,
-            shape: feature.shape,
-            label_point,
-        }
+        let group = feature.text(group_key);
+        Self::new(feature.name, group, feature.shape, label_point)
     }
 
     pub fn contains(&self, point: LonLat) -> bool {
+        let p = Point::new(point.lon, point.lat);
+        let in_box = |b: &Option<Rect<f64>>| {
+            b.is_some_and(|b| {
+                (b.min().x..=b.max().x).contains(&point.lon)
+                    && (b.min().y..=b.max().y).contains(&point.lat)
+            })
+        };
         // Intersects rather than Contains: a point exactly on a border belongs to both sides.
-        self.shape.intersects(&Point::new(point.lon, point.lat))
+        self.shape
+            .0
+            .iter()
+            .zip(&self.bounds)
+            .any(|(polygon, b)| in_box(b) && polygon.intersects(&p))
     }
 }
 

@@ -2,17 +2,40 @@
 //! district set in force on the incident's last day.
 
 use super::boundaries::{Boundaries, DistrictSet};
-use crate::model::Dataset;
+use crate::model::{Dataset, Incident};
 use crate::problem::{Problem, Problems};
 
 /// One warning per incident whose point is not where its columns say. The rows stay loaded.
+/// The incidents are split among the cores (a point-in-polygon test per incident is the
+/// costliest part of loading a large file); the warnings come back in file order.
 pub fn check_placements(
     dataset: &Dataset,
     boundaries: &Boundaries,
     incidents_file: &str,
 ) -> Problems {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk = dataset.incidents.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = dataset
+            .incidents
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || check_part(part, boundaries, incidents_file)))
+            .collect();
+        let mut problems = Problems::default();
+        for worker in workers {
+            match worker.join() {
+                Ok(part) => problems.extend(part),
+                // A panic in a worker is a bug; say so rather than lose the warnings quietly.
+                Err(_) => log::error!("a placement check thread panicked"),
+            }
+        }
+        problems
+    })
+}
+
+fn check_part(incidents: &[Incident], boundaries: &Boundaries, incidents_file: &str) -> Problems {
     let mut problems = Problems::default();
-    for incident in &dataset.incidents {
+    for incident in incidents {
         let Some(point) = incident.position else {
             continue;
         };

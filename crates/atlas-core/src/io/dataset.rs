@@ -4,11 +4,11 @@
 //! doubtful (unknown metric, unknown reference, min above max, end before start) is kept
 //! with a warning. Cross-file references are checked after all three files are read.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use jiff::civil::Date;
 
-use super::table::{Row, Table};
+use super::table::{Row, for_each_row};
 use crate::model::vocabulary::metric;
 use crate::model::{
     Claim, Dataset, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, LonLat, Qualifier,
@@ -67,18 +67,53 @@ pub struct DatasetFiles<'a> {
 /// Parses the three tables. Never panics; every skipped row has a problem.
 pub fn parse_dataset(files: &DatasetFiles<'_>, problems: &mut Problems) -> Dataset {
     let sources = read_rows(files.sources, SOURCE_COLUMNS, problems, parse_source);
-    let incidents = read_rows(files.incidents, INCIDENT_COLUMNS, problems, parse_incident);
-    let claims = read_rows(files.claims, CLAIM_COLUMNS, problems, parse_claim);
+    // The two large tables are parsed at once, one per core; their problems keep file order.
+    let ((incidents, incident_problems), (claims, claim_problems)) = std::thread::scope(|s| {
+        let claims = s.spawn(|| {
+            let mut problems = Problems::default();
+            let rows = read_rows(files.claims, CLAIM_COLUMNS, &mut problems, parse_claim);
+            (rows, problems)
+        });
+        let mut incident_problems = Problems::default();
+        let incidents = read_rows(
+            files.incidents,
+            INCIDENT_COLUMNS,
+            &mut incident_problems,
+            parse_incident,
+        );
+        let claims = claims.join().unwrap_or_else(|_| {
+            // A panic in the parser is a bug; the claims are reported lost, not dropped quietly.
+            let mut problems = Problems::default();
+            problems.push(Problem::error(
+                files.claims.0,
+                None,
+                None,
+                "the claims could not be read (internal error)",
+            ));
+            (Vec::new(), problems)
+        });
+        ((incidents, incident_problems), claims)
+    });
+    problems.extend(incident_problems);
+    problems.extend(claim_problems);
 
-    let sources = dedup(sources, |s| &s.id, files.sources.0, problems);
-    let incidents = dedup(incidents, |i| &i.id, files.incidents.0, problems);
-    let claims = dedup(claims, |c| &c.id, files.claims.0, problems);
+    let mut sources = sources;
+    let (mut incidents, mut claims) = (incidents, claims);
+    dedup(&mut sources, |s| (&s.id, s.line), files.sources.0, problems);
+    dedup(
+        &mut incidents,
+        |i| (&i.id, i.line),
+        files.incidents.0,
+        problems,
+    );
+    dedup(&mut claims, |c| (&c.id, c.line), files.claims.0, problems);
 
-    let source_ids: HashSet<&str> = sources.iter().map(|(_, s)| s.id.as_str()).collect();
-    let incident_ids: HashSet<&str> = incidents.iter().map(|(_, i)| i.id.as_str()).collect();
-    let claimed: HashSet<&str> = claims.iter().map(|(_, c)| c.incident_id.as_str()).collect();
+    let source_ids: FxHashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    let incident_ids: FxHashSet<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
+    let claimed: FxHashSet<&str> = claims.iter().map(|c| c.incident_id.as_str()).collect();
     let file = files.claims.0;
-    for (line, claim) in &claims {
+    for claim in &claims {
+        let line = &claim.line;
         if !incident_ids.contains(claim.incident_id.as_str()) {
             problems.push(Problem::warning(
                 file,
@@ -96,7 +131,8 @@ pub fn parse_dataset(files: &DatasetFiles<'_>, problems: &mut Problems) -> Datas
             ));
         }
     }
-    for (line, incident) in &incidents {
+    for incident in &incidents {
+        let line = &incident.line;
         if !claimed.contains(incident.id.as_str()) {
             problems.push(Problem::warning(
                 files.incidents.0,
@@ -109,11 +145,8 @@ pub fn parse_dataset(files: &DatasetFiles<'_>, problems: &mut Problems) -> Datas
             ));
         }
     }
-    Dataset::new(
-        sources.into_iter().map(|(_, s)| s).collect(),
-        incidents.into_iter().map(|(_, i)| i).collect(),
-        claims.into_iter().map(|(_, c)| c).collect(),
-    )
+    drop((source_ids, incident_ids, claimed));
+    Dataset::new(sources, incidents, claims)
 }
 
 /// Each parser gets the row and a place for warnings; an `Err` skips the row.
@@ -124,45 +157,47 @@ fn read_rows<T>(
     columns: &[&str],
     problems: &mut Problems,
     parse: RowParser<T>,
-) -> Vec<(u64, T)> {
-    let Some(table) = Table::read(file, bytes, columns, problems) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for row in table.rows() {
-        match parse(&row, problems) {
-            Ok(item) => out.push((row.line, item)),
+) -> Vec<T> {
+    // About a hundred bytes a row: sized once rather than grown (and copied) twenty times.
+    let mut out = Vec::with_capacity(bytes.len() / 100);
+    for_each_row(
+        file,
+        bytes,
+        columns,
+        problems,
+        |row, problems| match parse(&row, problems) {
+            Ok(item) => out.push(item),
             Err(problem) => problems.push(problem),
-        }
-    }
+        },
+    );
     out
 }
 
 /// Keeps the first row of each id; later ones are errors (two rows cannot share an id).
-fn dedup<T>(
-    rows: Vec<(u64, T)>,
-    id: fn(&T) -> &String,
-    file: &str,
-    problems: &mut Problems,
-) -> Vec<(u64, T)> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::with_capacity(rows.len());
-    for (line, item) in rows {
-        if seen.insert(id(&item).clone()) {
-            out.push((line, item));
-        } else {
-            problems.push(Problem::error(
-                file,
-                Some(line),
-                Some("id"),
-                format!(
-                    "id \"{}\" is used by an earlier row; row skipped",
-                    id(&item)
-                ),
-            ));
-        }
+/// In place: a million rows are not copied to drop a few.
+fn dedup<T>(rows: &mut Vec<T>, key: fn(&T) -> (&String, u64), file: &str, problems: &mut Problems) {
+    // Which rows to keep, decided over borrowed ids (no id is copied).
+    let keep: Vec<bool> = {
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        seen.reserve(rows.len());
+        rows.iter()
+            .map(|item| seen.insert(key(item).0.as_str()))
+            .collect()
+    };
+    if keep.iter().all(|&k| k) {
+        return;
     }
-    out
+    for (item, _) in rows.iter().zip(&keep).filter(|(_, k)| !**k) {
+        let (id, line) = key(item);
+        problems.push(Problem::error(
+            file,
+            Some(line),
+            Some("id"),
+            format!("id \"{id}\" is used by an earlier row; row skipped"),
+        ));
+    }
+    let mut keep = keep.into_iter();
+    rows.retain(|_| keep.next().unwrap_or(true));
 }
 
 fn checked_id(row: &Row<'_>, column: &str) -> Result<String, Problem> {

@@ -6,6 +6,7 @@ pub mod briefing_file;
 pub mod dataset;
 pub mod export;
 pub mod geojson_layers;
+pub mod synth;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -60,7 +61,8 @@ impl DataLocation {
 /// Everything loaded, and every problem met on the way.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
-    pub dataset: Dataset,
+    /// Shared with the view of the sources in view when nothing is filtered (no copy).
+    pub dataset: std::sync::Arc<Dataset>,
     pub boundaries: Boundaries,
     pub problems: Problems,
     /// The name the incidents file is reported under.
@@ -99,7 +101,7 @@ pub fn load(location: &DataLocation) -> Loaded {
     };
     problems.extend(check_placements(&dataset, &boundaries, &incidents_file));
     Loaded {
-        dataset,
+        dataset: std::sync::Arc::new(dataset),
         boundaries,
         problems,
         incidents_file,

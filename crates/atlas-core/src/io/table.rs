@@ -1,118 +1,121 @@
 //! A forgiving CSV table reader: every row that can be read is returned, every row that
 //! cannot becomes a [`Problem`] with its line, and nothing panics on any input.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::problem::{Problem, Problems};
 
-/// One data row, with its 1-based line and its cells by column name.
+/// One data row, with its 1-based line and its cells by column name, borrowed from the
+/// reader's record: no `String` is made for a cell unless the parser keeps it.
 pub(crate) struct Row<'t> {
     pub file: &'t str,
     pub line: u64,
-    cells: Vec<String>,
-    columns: &'t HashMap<String, usize>,
+    record: &'t csv::ByteRecord,
+    columns: &'t FxHashMap<String, usize>,
 }
 
-/// A table whose header had every required column.
-pub(crate) struct Table {
-    pub file: String,
-    columns: HashMap<String, usize>,
-    rows: Vec<(u64, Vec<String>)>,
-}
-
-impl Table {
-    /// Reads `bytes` as UTF-8 CSV. Returns `None` (with an error) when the header lacks a
-    /// required column: the file cannot be read at all then, and the UI says so.
-    pub fn read(
-        file: &str,
-        bytes: &[u8],
-        required: &[&str],
-        problems: &mut Problems,
-    ) -> Option<Table> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(bytes);
-        let header = match reader.byte_headers() {
-            Ok(h) => h.clone(),
-            Err(e) => {
-                problems.push(Problem::error(
-                    file,
-                    Some(1),
-                    None,
-                    format!("cannot read the header row: {e}"),
-                ));
-                return None;
-            }
-        };
-        let columns = columns_of(file, &header, required, problems)?;
-        let width = header.len();
-        let mut rows = Vec::new();
-        let mut record = csv::ByteRecord::new();
-        loop {
-            let line_hint = reader.position().line();
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    let line = record.position().map_or(line_hint, csv::Position::line);
-                    if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                        continue; // A blank line between rows is not data.
-                    }
-                    if record.len() != width {
-                        problems.push(Problem::error(
+/// Reads `bytes` as UTF-8 CSV and hands each data row to `each`, as it is read. Returns
+/// `false` (with an error) when the header lacks a required column: the file cannot be read
+/// at all then, and the UI says so. Rows that cannot be read are problems with their line.
+pub(crate) fn for_each_row(
+    file: &str,
+    bytes: &[u8],
+    required: &[&str],
+    problems: &mut Problems,
+    mut each: impl FnMut(Row<'_>, &mut Problems),
+) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(bytes);
+    let header = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            problems.push(Problem::error(
+                file,
+                Some(1),
+                None,
+                format!("cannot read the header row: {e}"),
+            ));
+            return false;
+        }
+    };
+    let Some(columns) = columns_of(file, &header, required, problems) else {
+        return false;
+    };
+    let width = header.len();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line_hint = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(line_hint, csv::Position::line);
+                match check_record(&record, &header, width) {
+                    Ok(true) => {
+                        let row = Row {
                             file,
-                            Some(line),
-                            None,
-                            format!(
-                                "row has {} fields but the header has {width}; row skipped",
-                                record.len()
-                            ),
-                        ));
-                        continue;
+                            line,
+                            record: &record,
+                            columns: &columns,
+                        };
+                        each(row, problems);
                     }
-                    match cells_of(&record, &header) {
-                        Ok(cells) => rows.push((line, cells)),
-                        Err(column) => problems.push(Problem::error(
-                            file,
-                            Some(line),
-                            Some(&column),
-                            "cell is not valid UTF-8; row skipped",
-                        )),
+                    Ok(false) => {} // A blank line between rows is not data.
+                    Err((column, message)) => {
+                        let column = column.as_deref();
+                        problems.push(Problem::error(file, Some(line), column, message));
                     }
                 }
-                Err(e) => {
-                    let line = e.position().map_or(line_hint, csv::Position::line);
-                    problems.push(Problem::error(
-                        file,
-                        Some(line),
-                        None,
-                        format!("cannot read row: {e}; row skipped"),
-                    ));
-                    if !matches!(
-                        e.kind(),
-                        csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                    ) {
-                        break; // An I/O-level error does not recover; stop rather than loop.
-                    }
+            }
+            Err(e) => {
+                let line = e.position().map_or(line_hint, csv::Position::line);
+                problems.push(Problem::error(
+                    file,
+                    Some(line),
+                    None,
+                    format!("cannot read row: {e}; row skipped"),
+                ));
+                if !matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                ) {
+                    break; // An I/O-level error does not recover; stop rather than loop.
                 }
             }
         }
-        Some(Table {
-            file: file.to_owned(),
-            columns,
-            rows,
-        })
     }
+    true
+}
 
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(|(line, cells)| Row {
-            file: &self.file,
-            line: *line,
-            cells: cells.clone(),
-            columns: &self.columns,
-        })
+/// Whether a record is data (`false`: a blank line), or why it is skipped (the column to
+/// blame, if one is, and the message).
+fn check_record(
+    record: &csv::ByteRecord,
+    header: &csv::ByteRecord,
+    width: usize,
+) -> Result<bool, (Option<String>, String)> {
+    if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+        return Ok(false);
     }
+    if record.len() != width {
+        return Err((
+            None,
+            format!(
+                "row has {} fields but the header has {width}; row skipped",
+                record.len()
+            ),
+        ));
+    }
+    if let Some(i) = record.iter().position(|f| std::str::from_utf8(f).is_err()) {
+        let column = String::from_utf8_lossy(header.get(i).unwrap_or_default()).into_owned();
+        return Err((
+            Some(column),
+            "cell is not valid UTF-8; row skipped".to_owned(),
+        ));
+    }
+    Ok(true)
 }
 
 /// Maps each header name to its column index; `None` (with an error) when a required column is
@@ -122,8 +125,8 @@ fn columns_of(
     header: &csv::ByteRecord,
     required: &[&str],
     problems: &mut Problems,
-) -> Option<HashMap<String, usize>> {
-    let mut columns = HashMap::new();
+) -> Option<FxHashMap<String, usize>> {
+    let mut columns = FxHashMap::default();
     for (i, name) in header.iter().enumerate() {
         let name = String::from_utf8_lossy(name).trim().to_owned();
         if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(name.clone()) {
@@ -167,28 +170,14 @@ fn columns_of(
     Some(columns)
 }
 
-/// The row's trimmed cells, or the name of the first column whose cell is not UTF-8.
-fn cells_of(record: &csv::ByteRecord, header: &csv::ByteRecord) -> Result<Vec<String>, String> {
-    record
-        .iter()
-        .enumerate()
-        .map(|(i, field)| {
-            std::str::from_utf8(field)
-                .map(|s| s.trim().to_owned())
-                .map_err(|_| {
-                    String::from_utf8_lossy(header.get(i).unwrap_or_default()).into_owned()
-                })
-        })
-        .collect()
-}
-
 impl Row<'_> {
-    /// The trimmed cell of a required column (empty if absent, which `Table::read` rules out).
+    /// The trimmed cell of a required column (empty if absent, which `for_each_row` rules out).
     pub fn get(&self, column: &str) -> &str {
         self.columns
             .get(column)
-            .and_then(|&i| self.cells.get(i))
-            .map_or("", String::as_str)
+            .and_then(|&i| self.record.get(i))
+            .and_then(|cell| std::str::from_utf8(cell).ok())
+            .map_or("", str::trim)
     }
 
     pub fn error(&self, column: &str, message: impl Into<String>) -> Problem {

@@ -321,6 +321,10 @@ pub fn incidents_in<'a>(
     range: Option<DateSpan>,
 ) -> Vec<&'a Incident> {
     let in_range = |i: &Incident| range.is_none_or(|r| i.dates.is_some_and(|d| d.overlaps(&r)));
+    if let Scope::Incident(id) = scope {
+        // Looked up, not searched: the map asks this once per marker.
+        return dataset.incident(id).into_iter().collect();
+    }
     dataset
         .incidents
         .iter()

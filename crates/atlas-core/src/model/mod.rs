@@ -10,6 +10,8 @@ pub mod vocabulary;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 pub use dates::{DateSpan, DateWindow};
 pub use vocabulary::{DatePrecision, EventType, GeoPrecision, MetricKind, Qualifier, SourceKind};
 
@@ -100,14 +102,20 @@ pub const KILLED_METRICS: &[&str] = &[
     "total_killed",
 ];
 
-/// The whole dataset, immutable once loaded. Indexes are built once here.
+/// The whole dataset, immutable once loaded. Indexes are built once here, in one pass each,
+/// so that nothing asked per incident scans the claims.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub sources: Vec<Source>,
     pub incidents: Vec<Incident>,
     pub claims: Vec<Claim>,
-    incident_index: HashMap<String, usize>,
-    source_index: HashMap<String, usize>,
+    incident_index: FxHashMap<String, usize>,
+    source_index: FxHashMap<String, usize>,
+    /// Each incident's claims, compressed-row: the claims of incident `i` are
+    /// `claim_order[claim_start[i]..claim_start[i + 1]]` (indices into `claims`, file order).
+    /// Claims naming an unknown incident are in no row.
+    claim_start: Vec<u32>,
+    claim_order: Vec<u32>,
 }
 
 impl Dataset {
@@ -122,13 +130,21 @@ impl Dataset {
             .enumerate()
             .map(|(i, x)| (x.id.clone(), i))
             .collect();
+        let (claim_start, claim_order) = index_claims(&incidents, &claims, &incident_index);
         Self {
             sources,
             incidents,
             claims,
             incident_index,
             source_index,
+            claim_start,
+            claim_order,
         }
+    }
+
+    /// The index of an incident in `incidents`.
+    pub fn incident_position(&self, id: &str) -> Option<usize> {
+        self.incident_index.get(id).copied()
     }
 
     pub fn incident(&self, id: &str) -> Option<&Incident> {
@@ -141,10 +157,21 @@ impl Dataset {
         self.source_index.get(id).and_then(|&i| self.sources.get(i))
     }
 
-    pub fn claims_for<'a>(&'a self, incident_id: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
-        self.claims
+    /// The claims about an incident, in file order (indexed: no scan of the claims).
+    pub fn claims_for<'a>(&'a self, incident_id: &str) -> impl Iterator<Item = &'a Claim> + 'a {
+        let index = self.incident_position(incident_id);
+        index.into_iter().flat_map(move |i| self.claims_of(i))
+    }
+
+    /// The claims about the incident at `index` in `incidents`, in file order.
+    pub fn claims_of(&self, index: usize) -> impl Iterator<Item = &Claim> + '_ {
+        let at = |i: usize| self.claim_start.get(i).map_or(0, |&s| s as usize);
+        let (start, end) = (at(index), at(index + 1));
+        self.claim_order
+            .get(start..end)
+            .unwrap_or_default()
             .iter()
-            .filter(move |c| c.incident_id == incident_id)
+            .filter_map(|&c| self.claims.get(c as usize))
     }
 
     /// The earliest and latest day any incident covers.
@@ -167,7 +194,7 @@ impl Dataset {
     /// Each source's death figure for the incident: the largest value it gives under any
     /// killed metric (a source that says "67 militants and 31 civilians" is counted by its
     /// largest single figure, never summed, because sources overlap their categories).
-    fn killed_by_source<'a>(&'a self, incident_id: &'a str) -> HashMap<&'a str, (f64, f64)> {
+    fn killed_by_source<'a>(&'a self, incident_id: &str) -> HashMap<&'a str, (f64, f64)> {
         let mut per_source: HashMap<&str, (f64, f64)> = HashMap::new();
         for claim in self.claims_for(incident_id) {
             if KILLED_METRICS.contains(&claim.metric.as_str()) {
@@ -212,9 +239,53 @@ impl Dataset {
 
     /// The sources that make at least one claim about the incident, in `sources.csv` order.
     pub fn sources_for(&self, incident_id: &str) -> Vec<&Source> {
+        let reporting: std::collections::HashSet<&str> = self
+            .claims_for(incident_id)
+            .map(|c| c.source_id.as_str())
+            .collect();
         self.sources
             .iter()
-            .filter(|s| self.claims_for(incident_id).any(|c| c.source_id == s.id))
+            .filter(|s| reporting.contains(s.id.as_str()))
             .collect()
     }
+}
+
+/// Groups the claims by incident in two passes over them (count, then place): the
+/// compressed rows `Dataset::claims_of` reads.
+fn index_claims(
+    incidents: &[Incident],
+    claims: &[Claim],
+    incident_index: &FxHashMap<String, usize>,
+) -> (Vec<u32>, Vec<u32>) {
+    let owner: Vec<Option<usize>> = claims
+        .iter()
+        .map(|c| incident_index.get(&c.incident_id).copied())
+        .collect();
+    let mut counts = vec![0u32; incidents.len() + 1];
+    for &i in owner.iter().flatten() {
+        if let Some(count) = counts.get_mut(i + 1) {
+            *count += 1;
+        }
+    }
+    for i in 1..counts.len() {
+        let before = counts.get(i - 1).copied().unwrap_or(0);
+        if let Some(count) = counts.get_mut(i) {
+            *count += before;
+        }
+    }
+    let start = counts.clone();
+    let mut next = counts;
+    let mut order = vec![0u32; start.last().map_or(0, |&n| n as usize)];
+    for (c, owner) in owner.iter().enumerate() {
+        let Some(i) = owner else {
+            continue;
+        };
+        if let Some(slot) = next.get_mut(*i) {
+            if let Some(place) = order.get_mut(*slot as usize) {
+                *place = c as u32;
+            }
+            *slot += 1;
+        }
+    }
+    (start, order)
 }

@@ -134,15 +134,15 @@ mod tests {
 
     fn square(name: &str, lon: f64, lat: f64) -> Region {
         let p = polygon![(x: lon, y: lat), (x: lon + 1.0, y: lat), (x: lon + 1.0, y: lat + 1.0), (x: lon, y: lat + 1.0)];
-        Region {
-            name: name.to_owned(),
-            group: String::new(),
-            shape: MultiPolygon(vec![p]),
-            label_point: LonLat {
+        Region::new(
+            name.to_owned(),
+            String::new(),
+            MultiPolygon(vec![p]),
+            LonLat {
                 lon: lon + 0.5,
                 lat: lat + 0.5,
             },
-        }
+        )
     }
 
     fn w(lon: f64, lat: f64) -> World {

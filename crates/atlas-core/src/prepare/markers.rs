@@ -17,12 +17,12 @@ pub const CLUSTER_CELL_PX: f64 = 44.0;
 /// Above this zoom nothing is grouped by distance any more; only shared points stay together.
 pub const MAX_CLUSTER_ZOOM: usize = 15;
 
-/// One incident's marker, with what its symbol and its hover card need.
+/// One incident's marker: what its symbol needs, computed once. Small on purpose (a million of
+/// them are held at once): the title, id and hover card are read from the dataset when asked.
 #[derive(Debug, Clone)]
 pub struct PreparedMarker {
+    /// The incident's index in the dataset the marker was built from.
     pub incident_index: usize,
-    pub incident_id: String,
-    pub title: String,
     pub world: World,
     pub event_type: EventType,
     pub geo_precision: GeoPrecision,
@@ -30,8 +30,6 @@ pub struct PreparedMarker {
     pub contested: bool,
     /// The first day of its dates: playback fades a marker in as this day arrives.
     pub first_day: Option<jiff::civil::Date>,
-    /// Shown on hover: title, dates, place, the range of figures and the sources.
-    pub card: String,
 }
 
 impl PreparedMarker {
@@ -49,21 +47,18 @@ impl PreparedMarker {
         let position = incident.position?;
         Some(Self {
             incident_index: index,
-            incident_id: incident.id.clone(),
-            title: incident.title.clone(),
             world: world_from_lon_lat(position),
             event_type: incident.event_type,
             geo_precision: incident.geo_precision,
             killed: dataset.highest_killed(&incident.id),
             contested: dataset.is_contested(&incident.id),
             first_day: incident.dates.map(|d| d.first),
-            card: hover_card(dataset, incident),
         })
     }
 }
 
-/// The hover card: what an analyst needs before clicking.
-fn hover_card(dataset: &Dataset, incident: &Incident) -> String {
+/// The hover card: what an analyst needs before clicking (built when the pointer is on it).
+pub fn hover_card(dataset: &Dataset, incident: &Incident) -> String {
     let dates = incident
         .dates
         .map_or_else(|| "undated".to_owned(), |d| d.to_string());
@@ -259,15 +254,12 @@ mod tests {
     fn marker(i: usize, lon: f64, lat: f64) -> PreparedMarker {
         PreparedMarker {
             incident_index: i,
-            incident_id: format!("m{i}"),
-            title: String::new(),
             world: world_from_lon_lat(LonLat { lon, lat }),
             event_type: EventType::ArmedAssault,
             geo_precision: GeoPrecision::Town,
             killed: None,
             contested: false,
             first_day: None,
-            card: String::new(),
         }
     }
 

@@ -20,8 +20,9 @@ pub struct PreparedMap {
     pub provinces: AreaLayer,
     pub districts_2025: AreaLayer,
     pub districts_2026: AreaLayer,
-    /// One marker per incident that has a place, in dataset order.
-    pub markers: Vec<PreparedMarker>,
+    /// One marker per incident that has a place, in dataset order (shared with the view of
+    /// the sources in view when nothing is filtered).
+    pub markers: std::sync::Arc<Vec<PreparedMarker>>,
     /// Balochistan's bounding box, for "fit Balochistan".
     pub balochistan_bounds: Option<(LonLat, LonLat)>,
 }
@@ -58,7 +59,7 @@ impl PreparedMap {
             provinces: AreaLayer::new(&b.provinces),
             districts_2025: AreaLayer::new(&b.districts_2025),
             districts_2026: AreaLayer::new(&b.districts_2026),
-            markers: PreparedMarker::for_dataset(dataset),
+            markers: std::sync::Arc::new(PreparedMarker::for_dataset(dataset)),
             balochistan_bounds: b.province("Balochistan").and_then(bounds),
         }
     }

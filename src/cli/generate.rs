@@ -1,0 +1,33 @@
+//! `incident-atlas generate` (hidden): a large synthetic dataset for benchmarks and scale
+//! tests, placed in the bundled district boundaries.
+
+use std::path::Path;
+
+use atlas_core::io::synth::{SynthSpec, write_synthetic};
+use atlas_core::io::{Problems, load_boundaries};
+
+/// Writes the dataset; returns the process exit code.
+pub fn run(out: &Path, spec: SynthSpec) -> i32 {
+    let mut problems = Problems::default();
+    let boundaries = load_boundaries(&mut problems);
+    match write_synthetic(
+        out,
+        spec,
+        &boundaries.districts_2025,
+        &boundaries.districts_2026,
+    ) {
+        Ok(()) => {
+            println!(
+                "wrote {} incidents with {} claims each to {}",
+                spec.incidents,
+                spec.claims_per_incident,
+                out.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot write to {}: {e}", out.display());
+            1
+        }
+    }
+}
