@@ -255,6 +255,7 @@ fn synthetic_markers(n: usize) -> Vec<PreparedMarker> {
                 event_type,
                 geo_precision: GeoPrecision::Town,
                 killed: Some((next() * 50.0).floor()),
+                killed_lowest: None,
                 contested: i % 7 == 0,
                 first_day: None,
             }

@@ -5,7 +5,7 @@
 //! (`incident_atlas::model::…`) reaches a type from the app, the tests and the benchmarks.
 //! See ARCHITECTURE.md.
 
-pub use atlas_core::{briefing, geo, io, model, state};
+pub use atlas_core::{briefing, derived, geo, io, model, state};
 
 pub mod action;
 pub mod app;

@@ -23,7 +23,14 @@ fn main() {
 }
 
 fn run_app(location: incident_atlas::io::DataLocation) -> i32 {
+    let started = std::time::Instant::now();
     let loaded = incident_atlas::io::load(&location);
+    log::info!(
+        "loaded {} incidents and {} claims in {:?}",
+        loaded.dataset.incidents.len(),
+        loaded.dataset.claims.len(),
+        started.elapsed()
+    );
     for problem in loaded.problems.iter() {
         log::warn!("{problem}");
     }

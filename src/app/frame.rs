@@ -23,7 +23,7 @@ impl AtlasApp {
         if !self.presentation.presenting() {
             self.advance_playback(&ctx);
         }
-        self.refresh_derived();
+        self.refresh_derived(&ctx);
         if self.presentation.presenting() {
             self.presentation_layout(ui);
         } else {
@@ -81,12 +81,13 @@ impl AtlasApp {
     }
 
     /// The one place derived data is refreshed: before any panel reads it.
-    fn refresh_derived(&mut self) {
+    fn refresh_derived(&mut self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        let wake: atlas_core::derived::Wake = std::sync::Arc::new(move || ctx.request_repaint());
         let window = self.playback.window();
         let district_set = self.district_set();
         let timeline = self.playback.timeline();
         let inputs = DerivedInputs {
-            full: self.data.full(),
             view: self.data.view(),
             districts: self.data.prepared().districts(district_set),
             window,
@@ -96,6 +97,7 @@ impl AtlasApp {
             scope: self.scope(),
             focus: timeline.focus(window.span()),
             domain: timeline.domain,
+            wake: Some(wake),
         };
         self.derived.refresh(&inputs);
     }

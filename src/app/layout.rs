@@ -159,6 +159,12 @@ impl AtlasApp {
 
     fn side_panel(&mut self, ui: &mut egui::Ui) {
         let Some(scoped) = self.derived.comparison() else {
+            if let Some(incidents) = self.derived.comparing() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("Comparing the sources on {incidents} incidents…"));
+                });
+            }
             return;
         };
         let view = PanelView {

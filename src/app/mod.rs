@@ -100,7 +100,9 @@ impl AtlasApp {
     /// Builds the app from loaded data; geometry is prepared here, once. No network request is
     /// made unless the settings ask for an online layer.
     pub fn new(loaded: Loaded, location: DataLocation, settings: ViewSettings) -> Self {
+        let started = std::time::Instant::now();
         let prepared = Arc::new(PreparedMap::new(&loaded));
+        log::info!("prepared the map in {:?}", started.elapsed());
         let briefing = BriefingState::open(&location, settings.briefing_file.as_deref());
         let mut data = AtlasData::new(Arc::new(loaded), prepared, location);
         let mut settings = settings;

@@ -90,7 +90,6 @@ impl<'a> SlideState<'a> {
         let district_set = DistrictSet::in_force_on(window.end);
         let mut derived = Derived::default();
         derived.refresh(&DerivedInputs {
-            full,
             view: &view,
             districts: job.prepared.districts(district_set),
             window,
@@ -100,6 +99,8 @@ impl<'a> SlideState<'a> {
             scope,
             focus: window.span(),
             domain: window.span(),
+            // Inline: a slide is drawn once, and must be complete.
+            wake: None,
         });
         let text = SlideText {
             title: slide.title.clone(),

@@ -6,14 +6,15 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
 
 use crate::geo::boundaries::DistrictSet;
-use crate::model::compare::{Comparison, Scope, SourceFilter, compare, short_name};
+use crate::model::compare::{Comparison, Scope, SourceFilter, compare, incidents_in, short_name};
 use crate::model::timeline::Histogram;
 use crate::model::{Dataset, DateSpan, DateWindow, EventType};
 use crate::prepare::areas::AreaLayer;
 use crate::prepare::markers::{ClusterLevels, PreparedMarker};
-use crate::prepare::shading::{DistrictShades, ShadingMode};
+use crate::prepare::shading::{DistrictShades, ShadingMode, locate_markers};
 
 /// The dataset as the sources in view tell it, and its markers. A new one is made (with a new
 /// revision) whenever a source is switched off or a lens chosen; derived data keyed by an
@@ -54,6 +55,11 @@ impl SourceView {
         &self.dataset
     }
 
+    /// The dataset, shared (a worker thread compares from it).
+    pub fn shared_dataset(&self) -> &Arc<Dataset> {
+        &self.dataset
+    }
+
     /// The markers of the view's placed incidents (the clusters index these).
     pub fn markers(&self) -> &[PreparedMarker] {
         &self.markers
@@ -89,8 +95,6 @@ pub struct FooterFacts {
 
 /// Everything derived data depends on, for one frame.
 pub struct DerivedInputs<'a> {
-    /// Every source's data (the footer names sources from it).
-    pub full: &'a Dataset,
     pub view: &'a SourceView,
     /// The districts of `district_set`.
     pub districts: &'a AreaLayer,
@@ -102,9 +106,21 @@ pub struct DerivedInputs<'a> {
     /// The timeline's focus period (its histogram) and every dated day (the slider's).
     pub focus: DateSpan,
     pub domain: DateSpan,
+    /// Called from a worker thread when a comparison made in the background is ready (the
+    /// app asks for a frame). `None`: everything is computed inline (slides, tests).
+    pub wake: Option<Wake>,
 }
 
+/// What a background job calls when it is done.
+pub type Wake = Arc<dyn Fn() + Send + Sync>;
+
+/// Scopes with more incidents than this are compared on a worker thread, so a frame never
+/// waits for them (at a million incidents the campaign takes seconds); smaller ones, like
+/// every bundled view, are compared inline and are ready in the same frame.
+pub const INLINE_COMPARISON_LIMIT: usize = 5_000;
+
 type GroupKey = (u64, DateWindow, bool);
+type LocateKey = (u64, DistrictSet);
 type ShadeKey = (u64, DateWindow, DistrictSet, ShadingMode);
 type CompareKey = (u64, Scope, DateSpan);
 
@@ -121,8 +137,12 @@ pub struct ScopedComparison {
 #[derive(Debug, Default)]
 pub struct Derived {
     groups: Option<(GroupKey, MarkerGroups)>,
+    /// Each marker's district in the set drawn: found once per view and set, not per window.
+    located: Option<(LocateKey, Vec<Option<u32>>)>,
     shades: Option<(ShadeKey, DistrictShades)>,
     comparison: Option<(CompareKey, ScopedComparison)>,
+    /// A comparison being made on a worker thread: its key, how many incidents, the answer.
+    pending: Option<(CompareKey, usize, Receiver<ScopedComparison>)>,
     focus_histogram: Option<((u64, DateSpan), Histogram)>,
     overview_histogram: Option<((u64, DateSpan), Histogram)>,
 }
@@ -133,37 +153,40 @@ impl Derived {
         let revision = inputs.view.revision();
         let group_key = (revision, inputs.window, inputs.hide_undated);
         if self.groups.as_ref().is_none_or(|(k, _)| *k != group_key) {
+            let started = std::time::Instant::now();
             let groups = group_markers(inputs.view, inputs.window, inputs.hide_undated);
+            log::debug!(
+                "grouped {} markers in {:?}",
+                groups.shown,
+                started.elapsed()
+            );
             self.groups = Some((group_key, groups));
         }
         let shade_key = (revision, inputs.window, inputs.district_set, inputs.shading);
+        let located_key = (revision, inputs.district_set);
+        if self.located.as_ref().is_none_or(|(k, _)| *k != located_key) {
+            let started = std::time::Instant::now();
+            let located = locate_markers(inputs.view.markers(), inputs.districts);
+            log::debug!(
+                "located {} markers in {:?}",
+                located.len(),
+                started.elapsed()
+            );
+            self.located = Some((located_key, located));
+        }
         if self.shades.as_ref().is_none_or(|(k, _)| *k != shade_key) {
-            let shades = DistrictShades::compute(
+            let located = self.located.as_ref().map_or(&[][..], |(_, l)| l.as_slice());
+            let shades = DistrictShades::compute_located(
                 inputs.view.dataset(),
                 inputs.view.markers(),
                 inputs.districts,
+                located,
                 inputs.window,
                 inputs.shading,
             );
             self.shades = Some((shade_key, shades));
         }
-        let compare_key = (revision, inputs.scope.clone(), inputs.window.span());
-        if self
-            .comparison
-            .as_ref()
-            .is_none_or(|(k, _)| *k != compare_key)
-        {
-            let range = inputs.window.span();
-            let comparison = compare(inputs.view.dataset(), &inputs.scope, Some(range));
-            let footer = footer_facts(inputs.full, &comparison);
-            let scoped = ScopedComparison {
-                scope: inputs.scope.clone(),
-                range,
-                comparison,
-                footer,
-            };
-            self.comparison = Some((compare_key, scoped));
-        }
+        self.refresh_comparison(inputs, revision);
         let histogram = |slot: &mut Option<((u64, DateSpan), Histogram)>, range: DateSpan| {
             if slot.as_ref().is_none_or(|(k, _)| *k != (revision, range)) {
                 *slot = Some((
@@ -174,6 +197,60 @@ impl Derived {
         };
         histogram(&mut self.focus_histogram, inputs.focus);
         histogram(&mut self.overview_histogram, inputs.domain);
+    }
+
+    /// The comparison for the inputs' scope and dates: at once when it is small, else on a
+    /// worker thread (until it arrives, `comparison` is `None` and `comparing` says so).
+    fn refresh_comparison(&mut self, inputs: &DerivedInputs<'_>, revision: u64) {
+        let key = (revision, inputs.scope.clone(), inputs.window.span());
+        if let Some((pending_key, _, receive)) = &self.pending
+            && let Ok(scoped) = receive.try_recv()
+        {
+            self.comparison = Some((pending_key.clone(), scoped));
+            self.pending = None;
+        }
+        let current = self.comparison.as_ref().is_some_and(|(k, _)| *k == key);
+        let coming = self.pending.as_ref().is_some_and(|(k, _, _)| *k == key);
+        if current || coming {
+            return;
+        }
+        self.pending = None;
+        let range = key.2;
+        let incidents = incidents_in(inputs.view.dataset(), &inputs.scope, Some(range)).len();
+        match &inputs.wake {
+            Some(wake) if incidents > INLINE_COMPARISON_LIMIT => {
+                let (send, receive) = channel();
+                let dataset = Arc::clone(inputs.view.shared_dataset());
+                let (scope, wake) = (inputs.scope.clone(), Arc::clone(wake));
+                let spawned = std::thread::Builder::new()
+                    .name("comparison".to_owned())
+                    .spawn(move || {
+                        // The app may have moved on meanwhile; then nobody needs the answer.
+                        let _ = send.send(scoped_comparison(&dataset, scope, range));
+                        wake();
+                    });
+                match spawned {
+                    Ok(_) => {
+                        self.comparison = None;
+                        self.pending = Some((key, incidents, receive));
+                    }
+                    Err(e) => {
+                        log::warn!("cannot compare in the background ({e}); comparing now");
+                        let scoped = scoped_comparison(inputs.view.dataset(), key.1.clone(), range);
+                        self.comparison = Some((key, scoped));
+                    }
+                }
+            }
+            _ => {
+                let scoped = scoped_comparison(inputs.view.dataset(), key.1.clone(), range);
+                self.comparison = Some((key, scoped));
+            }
+        }
+    }
+
+    /// How many incidents a background comparison is covering, while it runs.
+    pub fn comparing(&self) -> Option<usize> {
+        self.pending.as_ref().map(|(_, n, _)| *n)
     }
 
     pub fn groups(&self) -> Option<&MarkerGroups> {
@@ -201,6 +278,26 @@ impl Derived {
     /// How many placed incidents the map shows now.
     pub fn markers_shown(&self) -> usize {
         self.groups().map_or(0, |g| g.shown)
+    }
+}
+
+/// The comparison of a scope over the dates, with the footer built from it. The view's
+/// sources are every source of the data (a filter removes claims, not sources), so the footer
+/// names them from the view.
+fn scoped_comparison(dataset: &Dataset, scope: Scope, range: DateSpan) -> ScopedComparison {
+    let started = std::time::Instant::now();
+    let comparison = compare(dataset, &scope, Some(range));
+    log::debug!(
+        "compared {} rows in {:?}",
+        comparison.rows.len(),
+        started.elapsed()
+    );
+    let footer = footer_facts(dataset, &comparison);
+    ScopedComparison {
+        scope,
+        range,
+        comparison,
+        footer,
     }
 }
 
@@ -277,14 +374,12 @@ mod tests {
     use crate::prepare::prepared::PreparedMap;
 
     fn inputs<'a>(
-        loaded: &'a crate::io::Loaded,
         prepared: &'a PreparedMap,
         view: &'a SourceView,
         window: DateWindow,
     ) -> DerivedInputs<'a> {
         let set = DistrictSet::in_force_on(window.end);
         DerivedInputs {
-            full: &loaded.dataset,
             view,
             districts: prepared.districts(set),
             window,
@@ -294,6 +389,7 @@ mod tests {
             scope: Scope::Campaign,
             focus: window.span(),
             domain: window.span(),
+            wake: None,
         }
     }
 
@@ -312,11 +408,11 @@ mod tests {
             end: jiff::civil::date(2026, 2, 1),
         };
         let mut derived = Derived::default();
-        derived.refresh(&inputs(&loaded, &prepared, &view, wave));
+        derived.refresh(&inputs(&prepared, &view, wave));
         let first = derived.groups().map(|g| std::ptr::from_ref(&g.clusters));
         let shown = derived.markers_shown();
         assert!(shown > 0, "the wave has placed incidents");
-        derived.refresh(&inputs(&loaded, &prepared, &view, wave));
+        derived.refresh(&inputs(&prepared, &view, wave));
         let second = derived.groups().map(|g| std::ptr::from_ref(&g.clusters));
         assert_eq!(first, second, "the same key keeps the same groups");
         let footer = derived
@@ -335,7 +431,7 @@ mod tests {
             ..SourceFilter::default()
         };
         let narrowed = SourceView::new(&loaded.dataset, &prepared.markers, &lens, 1);
-        derived.refresh(&inputs(&loaded, &prepared, &narrowed, wave));
+        derived.refresh(&inputs(&prepared, &narrowed, wave));
         assert!(
             derived.markers_shown() <= shown,
             "one source reports no more"

@@ -104,6 +104,14 @@ impl AreaLayer {
     }
 
     /// The area that holds `point`, if any.
+    /// The index in `areas` of the area that holds `point`, if any.
+    pub fn index_at(&self, point: World) -> Option<usize> {
+        self.index
+            .locate_all_at_point([point.x, point.y])
+            .map(|e| e.data)
+            .find(|&i| self.areas.get(i).is_some_and(|a| a.contains(point)))
+    }
+
     pub fn at(&self, point: World) -> Option<&PreparedArea> {
         self.index
             .locate_all_at_point([point.x, point.y])

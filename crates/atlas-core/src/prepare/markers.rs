@@ -3,7 +3,7 @@
 //! queries the clusters in view at its zoom; a cluster knows the zoom at which it splits, and
 //! clusters that never split (incidents at one point) fan out when clicked instead.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rstar::primitives::GeomWithData;
 use rstar::{AABB, RTree};
@@ -11,6 +11,9 @@ use rstar::{AABB, RTree};
 use crate::geo::lod::world_per_pixel;
 use crate::geo::projection::{World, world_from_lon_lat};
 use crate::model::{Dataset, EventType, GeoPrecision, Incident};
+
+/// In a level's membership array: the marker is not among those grouped.
+const NOT_SHOWN: u32 = u32::MAX;
 
 /// Markers closer than this many pixels (one grid cell) are grouped.
 pub const CLUSTER_CELL_PX: f64 = 44.0;
@@ -26,7 +29,10 @@ pub struct PreparedMarker {
     pub world: World,
     pub event_type: EventType,
     pub geo_precision: GeoPrecision,
+    /// The highest death figure any source gives (sizes the marker, shades by "highest").
     pub killed: Option<f64>,
+    /// The lowest death figure among the sources that give one (shades by "lowest").
+    pub killed_lowest: Option<f64>,
     pub contested: bool,
     /// The first day of its dates: playback fades a marker in as this day arrives.
     pub first_day: Option<jiff::civil::Date>,
@@ -51,6 +57,7 @@ impl PreparedMarker {
             event_type: incident.event_type,
             geo_precision: incident.geo_precision,
             killed: dataset.highest_killed(&incident.id),
+            killed_lowest: dataset.lowest_killed(&incident.id),
             contested: dataset.is_contested(&incident.id),
             first_day: incident.dates.map(|d| d.first),
         })
@@ -121,19 +128,48 @@ impl ClusterLevels {
     /// Groups the markers `shown` (indices into `markers`).
     pub fn new(markers: &[PreparedMarker], shown: &[usize]) -> Self {
         // Level by level, each member's cell key; the finest level decides "same point".
-        let mut levels: Vec<Vec<Cluster>> = Vec::with_capacity(MAX_CLUSTER_ZOOM + 2);
-        let mut membership: Vec<HashMap<usize, usize>> = Vec::new();
-        for zoom in 0..=MAX_CLUSTER_ZOOM + 1 {
-            // The extra last level groups by exact point only.
-            let cell = if zoom <= MAX_CLUSTER_ZOOM {
+        // The extra last level groups by exact point only.
+        let cell = |zoom: usize| {
+            if zoom <= MAX_CLUSTER_ZOOM {
                 CLUSTER_CELL_PX * world_per_pixel(zoom as f64)
             } else {
                 0.0
-            };
-            let (clusters, member_of) = group_level(markers, shown, cell);
-            levels.push(clusters);
-            membership.push(member_of);
-        }
+            }
+        };
+        // The levels are independent of each other: they are grouped on every core at once
+        // (alternate levels per thread, so each gets coarse and fine ones).
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(MAX_CLUSTER_ZOOM + 2);
+        let mut grouped: Vec<Option<(Vec<Cluster>, Vec<u32>)>> =
+            (0..=MAX_CLUSTER_ZOOM + 1).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || {
+                        (t..=MAX_CLUSTER_ZOOM + 1)
+                            .step_by(threads)
+                            .map(|zoom| (zoom, group_level(markers, shown, cell(zoom))))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for worker in workers {
+                // A panicking worker leaves its levels empty (no groups) rather than
+                // bringing the app down; it would be a bug, and the log says so.
+                let Ok(levels) = worker.join() else {
+                    log::error!("a grouping thread panicked");
+                    continue;
+                };
+                for (zoom, level) in levels {
+                    if let Some(slot) = grouped.get_mut(zoom) {
+                        *slot = Some(level);
+                    }
+                }
+            }
+        });
+        let (mut levels, membership): (Vec<Vec<Cluster>>, Vec<Vec<u32>>) =
+            grouped.into_iter().map(Option::unwrap_or_default).unzip();
         mark_splits(&mut levels, &membership);
         levels.pop(); // The exact-point level only served to find shared points.
         let levels = levels
@@ -167,14 +203,12 @@ impl ClusterLevels {
 
 /// One level's groups: markers in the same grid cell of `cell` world units (the same exact
 /// point when `cell` is 0), and each member's group.
-fn group_level(
-    markers: &[PreparedMarker],
-    shown: &[usize],
-    cell: f64,
-) -> (Vec<Cluster>, HashMap<usize, usize>) {
-    let mut by_cell: HashMap<(i64, i64), usize> = HashMap::new();
+fn group_level(markers: &[PreparedMarker], shown: &[usize], cell: f64) -> (Vec<Cluster>, Vec<u32>) {
+    let mut by_cell: FxHashMap<(i64, i64), usize> = FxHashMap::default();
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut member_of = HashMap::with_capacity(shown.len());
+    // Each marker's group at this level (by marker index; `NOT_SHOWN` for the others): a
+    // dense array, not a map, since every level of a million markers is looked up.
+    let mut member_of = vec![NOT_SHOWN; markers.len()];
     for &m in shown {
         let Some(marker) = markers.get(m) else {
             continue;
@@ -201,7 +235,9 @@ fn group_level(
         cluster.members.push(m);
         cluster.has_province_wide |= marker.geo_precision == GeoPrecision::Province;
         cluster.any_contested |= marker.contested;
-        member_of.insert(m, id);
+        if let Some(slot) = member_of.get_mut(m) {
+            *slot = u32::try_from(id).unwrap_or(NOT_SHOWN);
+        }
     }
     for c in &mut clusters {
         let n = c.members.len() as f64;
@@ -219,7 +255,7 @@ fn group_level(
 }
 
 /// A cluster splits at the first deeper level where its first member's group is smaller.
-fn mark_splits(levels: &mut [Vec<Cluster>], membership: &[HashMap<usize, usize>]) {
+fn mark_splits(levels: &mut [Vec<Cluster>], membership: &[Vec<u32>]) {
     // A cluster splits at the first deeper level where its first member's group is smaller.
     for zoom in 0..=MAX_CLUSTER_ZOOM {
         let (here, deeper) = levels.split_at_mut(zoom + 1);
@@ -236,8 +272,9 @@ fn mark_splits(levels: &mut [Vec<Cluster>], membership: &[HashMap<usize, usize>]
                 .zip(membership.iter().skip(zoom + 1))
                 .position(|(level, member_of)| {
                     member_of
-                        .get(&first)
-                        .and_then(|&id| level.get(id))
+                        .get(first)
+                        .filter(|&&id| id != NOT_SHOWN)
+                        .and_then(|&id| level.get(id as usize))
                         .is_some_and(|group| group.members.len() < c.members.len())
                 })
                 .map(|k| zoom + 1 + k)
@@ -258,6 +295,7 @@ mod tests {
             event_type: EventType::ArmedAssault,
             geo_precision: GeoPrecision::Town,
             killed: None,
+            killed_lowest: None,
             contested: false,
             first_day: None,
         }

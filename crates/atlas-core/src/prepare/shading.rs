@@ -20,11 +20,56 @@ pub struct DistrictShades {
     pub province_wide: usize,
 }
 
+/// Each marker's district (its index in one district set's `AreaLayer`), found once by point
+/// so that reshading for new dates does no point-in-polygon test.
+/// Split among the cores: a million point-in-polygon tests take a while.
+pub fn locate_markers(markers: &[PreparedMarker], districts: &AreaLayer) -> Vec<Option<u32>> {
+    let locate = |part: &[PreparedMarker]| -> Vec<Option<u32>> {
+        part.iter()
+            .map(|m| {
+                districts
+                    .index_at(m.world)
+                    .and_then(|i| u32::try_from(i).ok())
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let chunk = markers.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = markers
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || locate(part)))
+            .collect();
+        let mut located = Vec::with_capacity(markers.len());
+        for (worker, part) in workers.into_iter().zip(markers.chunks(chunk)) {
+            // A panicking worker is a bug; its markers stay unlocated (unshaded), not lost.
+            located.extend(worker.join().unwrap_or_else(|_| vec![None; part.len()]));
+        }
+        located
+    })
+}
+
 impl DistrictShades {
+    /// The shading of `districts` for the incidents in `window`, locating each marker first.
+    /// `compute_located` is the same with the markers located once beforehand.
     pub fn compute(
         dataset: &Dataset,
         markers: &[PreparedMarker],
         districts: &AreaLayer,
+        window: DateWindow,
+        mode: ShadingMode,
+    ) -> Self {
+        let located = locate_markers(markers, districts);
+        Self::compute_located(dataset, markers, districts, &located, window, mode)
+    }
+
+    /// By the point, in the set drawn now: an incident its source places "in Kech" shades
+    /// Tump once Tump is a district of its own. `located` is `locate_markers` for `districts`.
+    pub fn compute_located(
+        dataset: &Dataset,
+        markers: &[PreparedMarker],
+        districts: &AreaLayer,
+        located: &[Option<u32>],
         window: DateWindow,
         mode: ShadingMode,
     ) -> Self {
@@ -35,29 +80,34 @@ impl DistrictShades {
         if mode == ShadingMode::None {
             return out;
         }
-        for marker in markers {
-            let Some(incident) = dataset.incidents.get(marker.incident_index) else {
-                continue;
-            };
-            if !window.admits(incident.dates) {
+        let mut sums: Vec<Option<f64>> = vec![None; districts.areas.len()];
+        for (marker, district) in markers.iter().zip(located) {
+            let dates = dataset
+                .incidents
+                .get(marker.incident_index)
+                .and_then(|i| i.dates);
+            if !window.admits(dates) {
                 continue;
             }
             if marker.geo_precision == GeoPrecision::Province {
                 out.province_wide += 1;
                 continue;
             }
-            // By the point, in the set drawn now: an incident its source places "in Kech"
-            // shades Tump once Tump is a district of its own.
-            let Some(district) = districts.at(marker.world) else {
+            let Some(sum) = district.and_then(|d| sums.get_mut(d as usize)) else {
                 continue;
             };
             let value = match mode {
                 ShadingMode::None => 0.0,
                 ShadingMode::Incidents => 1.0,
-                ShadingMode::KilledHighest => dataset.highest_killed(&incident.id).unwrap_or(0.0),
-                ShadingMode::KilledLowest => dataset.lowest_killed(&incident.id).unwrap_or(0.0),
+                ShadingMode::KilledHighest => marker.killed.unwrap_or(0.0),
+                ShadingMode::KilledLowest => marker.killed_lowest.unwrap_or(0.0),
             };
-            *out.values.entry(district.name.to_lowercase()).or_default() += value;
+            *sum.get_or_insert(0.0) += value;
+        }
+        for (area, sum) in districts.areas.iter().zip(sums) {
+            if let Some(sum) = sum {
+                *out.values.entry(area.name.to_lowercase()).or_default() += sum;
+            }
         }
         out
     }
