@@ -1,7 +1,7 @@
 //! Parses arguments, starts logging, then runs the app or a subcommand.
 
 use clap::Parser;
-use incident_atlas::app::AtlasApp;
+use incident_atlas::app::Launcher;
 use incident_atlas::cli::Args;
 
 /// egui rebuilds its output meshes every frame — megabytes on a dense map. glibc's malloc
@@ -23,17 +23,6 @@ fn main() {
 }
 
 fn run_app(location: incident_atlas::io::DataLocation) -> i32 {
-    let started = std::time::Instant::now();
-    let loaded = incident_atlas::io::load(&location);
-    log::info!(
-        "loaded {} incidents and {} claims in {:?}",
-        loaded.dataset.incidents.len(),
-        loaded.dataset.claims.len(),
-        started.elapsed()
-    );
-    for problem in loaded.problems.iter() {
-        log::warn!("{problem}");
-    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Incident Atlas")
@@ -45,9 +34,8 @@ fn run_app(location: incident_atlas::io::DataLocation) -> i32 {
         "Incident Atlas",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(AtlasApp::from_creation_context(
-                cc, loaded, location,
-            )))
+            // The window opens at once; the data loads behind a progress bar.
+            Ok(Box::new(Launcher::from_creation_context(cc, location)))
         }),
     ) {
         Ok(()) => 0,

@@ -3,7 +3,9 @@
 //! playback, refresh derived data once, draw the layout of the mode, then apply every
 //! command queued on the way.
 
-use atlas_core::derived::DerivedInputs;
+use std::sync::Arc;
+
+use atlas_core::derived::{DerivedInputs, Wake};
 
 use super::AtlasApp;
 use super::jobs::JobEvent;
@@ -23,7 +25,12 @@ impl AtlasApp {
         if !self.presentation.presenting() {
             self.advance_playback(&ctx);
         }
-        self.refresh_derived(&ctx);
+        let repaint = ctx.clone();
+        self.refresh_derived(Arc::new(move || repaint.request_repaint()));
+        if self.derived.comparing().is_some() {
+            // Its worker wakes the window when done; this is in case that frame is missed.
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
         if self.presentation.presenting() {
             self.presentation_layout(ui);
         } else {
@@ -80,10 +87,14 @@ impl AtlasApp {
         }
     }
 
+    /// Builds what the first frame needs (marker groups, shading, histograms) ahead of it, on
+    /// the thread that opened the data; a large comparison starts in the background.
+    pub fn warm_up(&mut self) {
+        self.refresh_derived(Arc::new(|| {}));
+    }
+
     /// The one place derived data is refreshed: before any panel reads it.
-    fn refresh_derived(&mut self, ctx: &egui::Context) {
-        let ctx = ctx.clone();
-        let wake: atlas_core::derived::Wake = std::sync::Arc::new(move || ctx.request_repaint());
+    fn refresh_derived(&mut self, wake: Wake) {
         let window = self.playback.window();
         let district_set = self.district_set();
         let timeline = self.playback.timeline();

@@ -10,6 +10,7 @@ mod commands;
 mod data;
 mod frame;
 mod jobs;
+mod launch;
 mod layout;
 mod playback;
 mod presenting;
@@ -22,6 +23,7 @@ use briefing::BriefingDoc;
 pub use briefing::{BriefingOrigin, BriefingState};
 use data::AtlasData;
 use jobs::Jobs;
+pub use launch::Launcher;
 use playback::Playback;
 use presenting::Presentation;
 
@@ -133,21 +135,6 @@ impl AtlasApp {
                 .error(format!("The briefing could not be read: {error}"));
         }
         app.report_unknown_references();
-        app
-    }
-
-    /// Used by `main`: restores the settings saved by the last run, if any.
-    pub fn from_creation_context(
-        cc: &eframe::CreationContext<'_>,
-        loaded: Loaded,
-        location: DataLocation,
-    ) -> Self {
-        let store_file = eframe::storage_dir("Incident Atlas").map(|d| d.join("app.ron"));
-        let (settings, notice) = read_settings(cc.storage, store_file.as_deref());
-        let mut app = Self::new(loaded, location, settings);
-        if let Some(notice) = notice {
-            app.notifications.warning(notice);
-        }
         app
     }
 

@@ -8,6 +8,7 @@ use rustc_hash::FxHashSet;
 
 use jiff::civil::Date;
 
+use super::progress::LoadProgress;
 use super::table::{Row, for_each_row};
 use crate::model::vocabulary::metric;
 use crate::model::{
@@ -66,12 +67,33 @@ pub struct DatasetFiles<'a> {
 
 /// Parses the three tables. Never panics; every skipped row has a problem.
 pub fn parse_dataset(files: &DatasetFiles<'_>, problems: &mut Problems) -> Dataset {
-    let sources = read_rows(files.sources, SOURCE_COLUMNS, problems, parse_source);
+    parse_dataset_with_progress(files, problems, &LoadProgress::default())
+}
+
+/// `parse_dataset`, counting the rows read into `progress` as it goes.
+pub fn parse_dataset_with_progress(
+    files: &DatasetFiles<'_>,
+    problems: &mut Problems,
+    progress: &LoadProgress,
+) -> Dataset {
+    let sources = read_rows(
+        files.sources,
+        SOURCE_COLUMNS,
+        problems,
+        parse_source,
+        progress,
+    );
     // The two large tables are parsed at once, one per core; their problems keep file order.
     let ((incidents, incident_problems), (claims, claim_problems)) = std::thread::scope(|s| {
         let claims = s.spawn(|| {
             let mut problems = Problems::default();
-            let rows = read_rows(files.claims, CLAIM_COLUMNS, &mut problems, parse_claim);
+            let rows = read_rows(
+                files.claims,
+                CLAIM_COLUMNS,
+                &mut problems,
+                parse_claim,
+                progress,
+            );
             (rows, problems)
         });
         let mut incident_problems = Problems::default();
@@ -80,6 +102,7 @@ pub fn parse_dataset(files: &DatasetFiles<'_>, problems: &mut Problems) -> Datas
             INCIDENT_COLUMNS,
             &mut incident_problems,
             parse_incident,
+            progress,
         );
         let claims = claims.join().unwrap_or_else(|_| {
             // A panic in the parser is a bug; the claims are reported lost, not dropped quietly.
@@ -108,11 +131,24 @@ pub fn parse_dataset(files: &DatasetFiles<'_>, problems: &mut Problems) -> Datas
     );
     dedup(&mut claims, |c| (&c.id, c.line), files.claims.0, problems);
 
+    check_references(&sources, &incidents, &claims, files, problems);
+    Dataset::new(sources, incidents, claims)
+}
+
+/// Warnings for what the rows name but the data lacks: a claim's unknown incident or source,
+/// an incident no claim backs.
+fn check_references(
+    sources: &[Source],
+    incidents: &[Incident],
+    claims: &[Claim],
+    files: &DatasetFiles<'_>,
+    problems: &mut Problems,
+) {
     let source_ids: FxHashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let incident_ids: FxHashSet<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
     let claimed: FxHashSet<&str> = claims.iter().map(|c| c.incident_id.as_str()).collect();
     let file = files.claims.0;
-    for claim in &claims {
+    for claim in claims {
         let line = &claim.line;
         if !incident_ids.contains(claim.incident_id.as_str()) {
             problems.push(Problem::warning(
@@ -131,7 +167,7 @@ pub fn parse_dataset(files: &DatasetFiles<'_>, problems: &mut Problems) -> Datas
             ));
         }
     }
-    for incident in &incidents {
+    for incident in incidents {
         let line = &incident.line;
         if !claimed.contains(incident.id.as_str()) {
             problems.push(Problem::warning(
@@ -145,8 +181,6 @@ pub fn parse_dataset(files: &DatasetFiles<'_>, problems: &mut Problems) -> Datas
             ));
         }
     }
-    drop((source_ids, incident_ids, claimed));
-    Dataset::new(sources, incidents, claims)
 }
 
 /// Each parser gets the row and a place for warnings; an `Err` skips the row.
@@ -157,19 +191,23 @@ fn read_rows<T>(
     columns: &[&str],
     problems: &mut Problems,
     parse: RowParser<T>,
+    progress: &LoadProgress,
 ) -> Vec<T> {
     // About a hundred bytes a row: sized once rather than grown (and copied) twenty times.
     let mut out = Vec::with_capacity(bytes.len() / 100);
-    for_each_row(
-        file,
-        bytes,
-        columns,
-        problems,
-        |row, problems| match parse(&row, problems) {
+    let mut unreported = 0;
+    for_each_row(file, bytes, columns, problems, |row, problems| {
+        unreported += 1;
+        if unreported == 10_000 {
+            progress.add_rows(unreported);
+            unreported = 0;
+        }
+        match parse(&row, problems) {
             Ok(item) => out.push(item),
             Err(problem) => problems.push(problem),
-        },
-    );
+        }
+    });
+    progress.add_rows(unreported);
     out
 }
 

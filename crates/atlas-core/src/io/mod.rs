@@ -6,6 +6,7 @@ pub mod briefing_file;
 pub mod dataset;
 pub mod export;
 pub mod geojson_layers;
+pub mod progress;
 pub mod synth;
 mod table;
 
@@ -15,6 +16,7 @@ use crate::geo::boundaries::{Boundaries, Region};
 use crate::geo::placement::check_placements;
 use crate::model::Dataset;
 pub use crate::problem::{Problem, Problems, Severity};
+pub use progress::{LoadProgress, LoadStage};
 
 macro_rules! bundled {
     ($path:literal) => {
@@ -83,8 +85,16 @@ pub fn bundled_dataset(problems: &mut Problems) -> Dataset {
 /// Loads the dataset and the boundaries, and checks placements. Never fails as a whole:
 /// what cannot be read is reported in `problems` and left out.
 pub fn load(location: &DataLocation) -> Loaded {
+    load_with_progress(location, &LoadProgress::default())
+}
+
+/// `load`, reporting its stage and the rows read to `progress` as it goes (the window shows a
+/// progress bar while a large dataset loads on another thread).
+pub fn load_with_progress(location: &DataLocation, progress: &LoadProgress) -> Loaded {
     let mut problems = Problems::default();
+    progress.set_stage(LoadStage::Boundaries);
     let boundaries = load_boundaries(&mut problems);
+    progress.set_stage(LoadStage::Reading);
     let (dataset, incidents_file) = match location {
         DataLocation::Bundled => {
             let files = dataset::DatasetFiles {
@@ -93,12 +103,13 @@ pub fn load(location: &DataLocation) -> Loaded {
                 claims: BUNDLED_CLAIMS,
             };
             (
-                dataset::parse_dataset(&files, &mut problems),
+                dataset::parse_dataset_with_progress(&files, &mut problems, progress),
                 BUNDLED_INCIDENTS.0.to_owned(),
             )
         }
-        DataLocation::Dir(dir) => load_dir(dir, &mut problems),
+        DataLocation::Dir(dir) => load_dir(dir, &mut problems, progress),
     };
+    progress.set_stage(LoadStage::Checking);
     problems.extend(check_placements(&dataset, &boundaries, &incidents_file));
     Loaded {
         dataset: std::sync::Arc::new(dataset),
@@ -108,7 +119,7 @@ pub fn load(location: &DataLocation) -> Loaded {
     }
 }
 
-fn load_dir(dir: &Path, problems: &mut Problems) -> (Dataset, String) {
+fn load_dir(dir: &Path, problems: &mut Problems, progress: &LoadProgress) -> (Dataset, String) {
     let read = |name: &str, problems: &mut Problems| -> (String, Vec<u8>) {
         let path = dir.join(name);
         let shown = path.display().to_string();
@@ -135,7 +146,7 @@ fn load_dir(dir: &Path, problems: &mut Problems) -> (Dataset, String) {
         claims: (&claims.0, &claims.1),
     };
     let mut inner = Problems::default();
-    let dataset = dataset::parse_dataset(&files, &mut inner);
+    let dataset = dataset::parse_dataset_with_progress(&files, &mut inner, progress);
     // A missing file already has its error; don't add a second one about its empty header.
     let missing: Vec<String> = problems.iter().map(|p| p.file.clone()).collect();
     problems.extend(Problems(

@@ -1,0 +1,96 @@
+//! How far a load is: which stage, and how many rows have been read. Shared between the
+//! thread that loads and the window that shows a progress bar, through atomics (never a lock
+//! the UI could wait on).
+
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+
+/// The stages of opening a dataset, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadStage {
+    Boundaries,
+    Reading,
+    Checking,
+    Preparing,
+    Grouping,
+    Ready,
+}
+
+impl LoadStage {
+    const ALL: [LoadStage; 6] = [
+        LoadStage::Boundaries,
+        LoadStage::Reading,
+        LoadStage::Checking,
+        LoadStage::Preparing,
+        LoadStage::Grouping,
+        LoadStage::Ready,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LoadStage::Boundaries => "Reading the boundaries",
+            LoadStage::Reading => "Reading the tables",
+            LoadStage::Checking => "Checking that each place lies in its district",
+            LoadStage::Preparing => "Preparing the map",
+            LoadStage::Grouping => "Grouping the markers",
+            LoadStage::Ready => "Ready",
+        }
+    }
+
+    /// Where this stage starts on a bar from 0 to 1 (reading the tables is most of it).
+    pub fn start_fraction(self) -> f32 {
+        match self {
+            LoadStage::Boundaries => 0.0,
+            LoadStage::Reading => 0.05,
+            LoadStage::Checking => 0.45,
+            LoadStage::Preparing => 0.55,
+            LoadStage::Grouping => 0.75,
+            LoadStage::Ready => 1.0,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    stage: AtomicU8,
+    rows: AtomicU64,
+}
+
+impl LoadProgress {
+    pub fn set_stage(&self, stage: LoadStage) {
+        let index = LoadStage::ALL.iter().position(|&s| s == stage).unwrap_or(0);
+        self.stage
+            .store(u8::try_from(index).unwrap_or(0), Ordering::Relaxed);
+    }
+
+    pub fn stage(&self) -> LoadStage {
+        let index = usize::from(self.stage.load(Ordering::Relaxed));
+        LoadStage::ALL
+            .get(index)
+            .copied()
+            .unwrap_or(LoadStage::Boundaries)
+    }
+
+    /// Rows read so far, over every table.
+    pub fn rows(&self) -> u64 {
+        self.rows.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn add_rows(&self, n: u64) {
+        self.rows.fetch_add(n, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stage_set_is_the_stage_read() {
+        let progress = LoadProgress::default();
+        assert_eq!(progress.stage(), LoadStage::Boundaries);
+        progress.set_stage(LoadStage::Checking);
+        assert_eq!(progress.stage(), LoadStage::Checking);
+        progress.add_rows(10_000);
+        assert_eq!(progress.rows(), 10_000);
+    }
+}

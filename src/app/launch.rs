@@ -1,0 +1,201 @@
+//! Opening a dataset without freezing the window: the window paints at once with a progress
+//! bar (the stage, and the rows read so far) while a worker thread loads the tables, checks
+//! the places, prepares the map and groups the markers; then the app takes over the window.
+//! A million incidents take seconds to open; the window answers all along.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use atlas_core::io::{LoadProgress, LoadStage, load_with_progress};
+use egui::RichText;
+
+use super::{AtlasApp, read_settings};
+use crate::io::DataLocation;
+use crate::state::ViewSettings;
+
+enum LaunchState {
+    Loading {
+        progress: Arc<LoadProgress>,
+        receive: Receiver<Box<AtlasApp>>,
+        location: DataLocation,
+    },
+    Ready(Box<AtlasApp>),
+    Failed(String),
+}
+
+/// The window's app until the data is ready, then a thin shell around `AtlasApp`.
+pub struct Launcher {
+    state: LaunchState,
+    /// The theme the user chose, for the progress screen (the app sets it from then on).
+    dark: bool,
+}
+
+impl Launcher {
+    /// Starts loading `location` on a worker thread. `notice` (a settings store that could
+    /// not be read) is handed to the app as a warning when it is ready.
+    pub fn start(location: DataLocation, settings: ViewSettings, notice: Option<String>) -> Self {
+        let dark = settings.dark_mode;
+        let progress = Arc::new(LoadProgress::default());
+        let (send, receive) = channel();
+        let worker_progress = Arc::clone(&progress);
+        let worker_location = location.clone();
+        let spawned = std::thread::Builder::new()
+            .name("open-dataset".to_owned())
+            .spawn(move || {
+                let app = open(worker_location, settings, notice, &worker_progress);
+                // The window may have closed meanwhile; then nobody needs the app.
+                let _ = send.send(Box::new(app));
+            });
+        let state = match spawned {
+            Ok(_) => LaunchState::Loading {
+                progress,
+                receive,
+                location,
+            },
+            Err(e) => LaunchState::Failed(format!("cannot start loading the data: {e}")),
+        };
+        Self { state, dark }
+    }
+
+    /// Used by `main`: restores the settings saved by the last run, then starts loading.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, location: DataLocation) -> Self {
+        let store_file = eframe::storage_dir("Incident Atlas").map(|d| d.join("app.ron"));
+        let (settings, notice) = read_settings(cc.storage, store_file.as_deref());
+        Self::start(location, settings, notice)
+    }
+
+    /// The app, once the data is ready.
+    pub fn app(&self) -> Option<&AtlasApp> {
+        match &self.state {
+            LaunchState::Ready(app) => Some(app),
+            LaunchState::Loading { .. } | LaunchState::Failed(_) => None,
+        }
+    }
+
+    /// One frame: the app's, or the progress while it is being built.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        if let LaunchState::Loading { receive, .. } = &self.state {
+            match receive.try_recv() {
+                Ok(app) => self.state = LaunchState::Ready(app),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.state = LaunchState::Failed(
+                        "loading the data stopped with an internal error (see the log)".to_owned(),
+                    );
+                }
+            }
+        }
+        match &mut self.state {
+            LaunchState::Ready(app) => app.show(ui),
+            LaunchState::Loading {
+                progress, location, ..
+            } => {
+                let theme = if self.dark {
+                    egui::Theme::Dark
+                } else {
+                    egui::Theme::Light
+                };
+                if ui.ctx().theme() != theme {
+                    ui.ctx().set_theme(theme);
+                }
+                progress_ui(ui, progress, location);
+                // The worker cannot reach this window: look again shortly.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            LaunchState::Failed(message) => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.heading("The data could not be opened");
+                    ui.label(message.as_str());
+                });
+            }
+        }
+    }
+}
+
+/// Everything the app needs before its first frame, on the worker thread.
+fn open(
+    location: DataLocation,
+    settings: ViewSettings,
+    notice: Option<String>,
+    progress: &LoadProgress,
+) -> AtlasApp {
+    let started = std::time::Instant::now();
+    let loaded = load_with_progress(&location, progress);
+    log::info!(
+        "loaded {} incidents and {} claims in {:?}",
+        loaded.dataset.incidents.len(),
+        loaded.dataset.claims.len(),
+        started.elapsed()
+    );
+    for problem in loaded.problems.iter().take(1000) {
+        log::warn!("{problem}");
+    }
+    progress.set_stage(LoadStage::Preparing);
+    let mut app = AtlasApp::new(loaded, location, settings);
+    if let Some(notice) = notice {
+        app.notifications.warning(notice);
+    }
+    progress.set_stage(LoadStage::Grouping);
+    app.warm_up();
+    progress.set_stage(LoadStage::Ready);
+    app
+}
+
+fn progress_ui(ui: &mut egui::Ui, progress: &LoadProgress, location: &DataLocation) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() / 3.0);
+            ui.heading(format!("Opening {}", location.describe()));
+            ui.add_space(12.0);
+            let stage = progress.stage();
+            let rows = progress.rows();
+            ui.label(RichText::new(stage.label()).strong());
+            ui.add(
+                egui::ProgressBar::new(stage.start_fraction())
+                    .desired_width(420.0)
+                    .animate(true),
+            );
+            if rows > 0 {
+                ui.label(format!("{} rows read", group_digits(rows)));
+            }
+        });
+    });
+}
+
+/// 1234567 → "1,234,567".
+fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl eframe::App for Launcher {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let LaunchState::Ready(app) = &mut self.state {
+            eframe::App::save(app.as_mut(), storage);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_digits;
+
+    #[test]
+    fn large_counts_are_grouped_by_thousands() {
+        assert_eq!(group_digits(7), "7");
+        assert_eq!(group_digits(1_000), "1,000");
+        assert_eq!(group_digits(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,60 @@
+//! Opening a large dataset: the window shows a progress bar while a worker thread loads it,
+//! then the map with its markers.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use incident_atlas::app::Launcher;
+use incident_atlas::io::synth::{SynthSpec, write_synthetic};
+use incident_atlas::io::{DataLocation, Problems, load_boundaries};
+use incident_atlas::state::ViewSettings;
+
+#[test]
+fn a_large_dataset_shows_progress_while_it_loads_then_markers() {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-launch-{}", std::process::id()));
+    let mut problems = Problems::default();
+    let boundaries = load_boundaries(&mut problems);
+    let spec = SynthSpec {
+        incidents: 60_000,
+        claims_per_incident: 2,
+        seed: 3,
+    };
+    write_synthetic(
+        &dir,
+        spec,
+        &boundaries.districts_2025,
+        &boundaries.districts_2026,
+    )
+    .expect("written");
+    let location = DataLocation::Dir(dir.clone());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(
+            |ui, launcher: &mut Launcher| launcher.show(ui),
+            Launcher::start(location, ViewSettings::default(), None),
+        );
+    harness.step();
+    assert!(harness.state().app().is_none(), "still loading");
+    harness.get_by_label_contains("Opening");
+    assert!(
+        harness
+            .query_by_role(egui::accesskit::Role::ProgressIndicator)
+            .is_some(),
+        "a progress bar"
+    );
+    for _ in 0..1200 {
+        if harness.state().app().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        harness.step();
+    }
+    assert!(harness.state().app().is_some(), "the data opened");
+    for _ in 0..5 {
+        harness.step();
+    }
+    assert!(harness.query_by_label_contains("Opening").is_none());
+    harness.get_by_label("Map of Balochistan");
+    let groups = harness.query_all_by_label_contains("Group of ").count();
+    assert!(groups > 5, "the markers, grouped: {groups}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
