@@ -152,7 +152,7 @@ fn progress_ui(ui: &mut egui::Ui, progress: &LoadProgress, location: &DataLocati
             let rows = progress.rows();
             ui.label(RichText::new(stage.label()).strong());
             ui.add(
-                egui::ProgressBar::new(stage.start_fraction())
+                egui::ProgressBar::new(progress.fraction())
                     .desired_width(420.0)
                     .animate(true),
             );

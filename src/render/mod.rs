@@ -246,12 +246,17 @@ impl OffscreenRenderer {
     }
 }
 
-/// Writes an image as PNG, creating nothing but the file itself.
+/// Writes an image as PNG, atomically: an existing file is replaced whole or not at all, and
+/// nothing but the file itself is created.
 pub fn write_png(image: &RgbaImage, path: &std::path::Path) -> Result<(), RenderError> {
+    let error = |message: String| RenderError::Write {
+        file: path.display().to_string(),
+        message,
+    };
+    let mut bytes = std::io::Cursor::new(Vec::new());
     image
-        .save_with_format(path, image::ImageFormat::Png)
-        .map_err(|e| RenderError::Write {
-            file: path.display().to_string(),
-            message: e.to_string(),
-        })
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .map_err(|e| error(e.to_string()))?;
+    atlas_core::io::atomic::write_atomically(path, bytes.get_ref())
+        .map_err(|e| error(e.to_string()))
 }

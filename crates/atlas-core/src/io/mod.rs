@@ -2,6 +2,7 @@
 //! boundary layers (`assets/geo/`), bundled into the binary or read from a folder.
 //! Also writing exports. Never imports egui.
 
+pub mod atomic;
 pub mod briefing_file;
 pub mod dataset;
 pub mod export;
@@ -140,6 +141,7 @@ fn load_dir(dir: &Path, problems: &mut Problems, progress: &LoadProgress) -> (Da
     let sources = read("sources.csv", problems);
     let incidents = read("incidents.csv", problems);
     let claims = read("claims.csv", problems);
+    progress.expect_lines_of(&[&sources.1, &incidents.1, &claims.1]);
     let files = dataset::DatasetFiles {
         sources: (&sources.0, &sources.1),
         incidents: (&incidents.0, &incidents.1),

@@ -53,6 +53,8 @@ impl LoadStage {
 pub struct LoadProgress {
     stage: AtomicU8,
     rows: AtomicU64,
+    /// The lines of the tables being read (0: not known yet).
+    expected_rows: AtomicU64,
 }
 
 impl LoadProgress {
@@ -78,6 +80,37 @@ impl LoadProgress {
     pub(crate) fn add_rows(&self, n: u64) {
         self.rows.fetch_add(n, Ordering::Relaxed);
     }
+
+    /// Counts the lines of the tables about to be read, so the bar can move while they are.
+    pub(crate) fn expect_lines_of(&self, tables: &[&[u8]]) {
+        let lines: usize = tables
+            .iter()
+            // A pass over the bytes; the bytecount crate would be faster, not worth a
+            // dependency for a progress bar.
+            .map(|t| {
+                #[allow(clippy::naive_bytecount)]
+                t.iter().filter(|&&b| b == b'\n').count()
+            })
+            .sum();
+        self.expected_rows
+            .store(u64::try_from(lines).unwrap_or(u64::MAX), Ordering::Relaxed);
+    }
+
+    /// How far the whole load is, from 0 to 1: the stage, and within reading the share of
+    /// rows read.
+    pub fn fraction(&self) -> f32 {
+        let stage = self.stage();
+        let expected = self.expected_rows.load(Ordering::Relaxed);
+        if stage != LoadStage::Reading || expected == 0 {
+            return stage.start_fraction();
+        }
+        let read = (self.rows() as f32 / expected as f32).min(1.0);
+        let (start, end) = (
+            LoadStage::Reading.start_fraction(),
+            LoadStage::Checking.start_fraction(),
+        );
+        start + (end - start) * read
+    }
 }
 
 #[cfg(test)]
@@ -92,5 +125,12 @@ mod tests {
         assert_eq!(progress.stage(), LoadStage::Checking);
         progress.add_rows(10_000);
         assert_eq!(progress.rows(), 10_000);
+        progress.set_stage(LoadStage::Reading);
+        progress.expect_lines_of(&vec![b"a\nb\n".as_slice(); 10_000]);
+        assert!(
+            (progress.fraction() - 0.25).abs() < 1e-3,
+            "{}",
+            progress.fraction()
+        );
     }
 }

@@ -1,0 +1,51 @@
+//! With thousands of incidents in the dates, the campaign view summarises: disagreements by
+//! figure, the widest ones charted, the findings counted by kind and paged.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use incident_atlas::app::AtlasApp;
+use incident_atlas::io::synth::{SynthSpec, write_synthetic};
+use incident_atlas::io::{DataLocation, Problems, load, load_boundaries};
+use incident_atlas::state::{DateWindow, ViewSettings};
+
+#[test]
+fn thousands_of_incidents_are_summarised_and_their_findings_paged() {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-overview-{}", std::process::id()));
+    let mut problems = Problems::default();
+    let boundaries = load_boundaries(&mut problems);
+    let spec = SynthSpec {
+        incidents: 3_000,
+        claims_per_incident: 3,
+        seed: 11,
+    };
+    write_synthetic(
+        &dir,
+        spec,
+        &boundaries.districts_2025,
+        &boundaries.districts_2026,
+    )
+    .expect("written");
+    let location = DataLocation::Dir(dir.clone());
+    let mut harness = Harness::builder()
+        // Tall enough that the pager below the charts is on screen (and so clickable).
+        .with_size(egui::vec2(1600.0, 3200.0))
+        .build_ui_state(
+            |ui, app: &mut AtlasApp| app.show(ui),
+            AtlasApp::new(load(&location), location.clone(), ViewSettings::default()),
+        );
+    harness.state_mut().set_window(DateWindow {
+        start: jiff::civil::date(2024, 1, 1),
+        end: jiff::civil::date(2026, 3, 31),
+    });
+    harness.run();
+    let findings = harness.state().comparison().map_or(0, |c| c.findings.len());
+    assert!(findings > 50, "enough findings to page: {findings}");
+    harness.get_by_label("Disagreements by figure");
+    harness.get_by_label_contains("more figures given by two sources or more");
+    let pages = findings.div_ceil(50);
+    harness.get_by_label(&format!("Page 1 of {pages}"));
+    harness.get_by_label("Next").click();
+    harness.run();
+    harness.get_by_label(&format!("Page 2 of {pages}"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
