@@ -104,6 +104,7 @@ impl AtlasView<'_> {
             selected_district: None,
             fanned_out: None,
             fade_in: None,
+            density: None,
             hits: &mut hits,
         };
         frame(ctx, memory, centre, layer, None)

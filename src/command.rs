@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use crate::model::LonLat;
 use crate::model::timeline::PlaybackSettings;
-use crate::state::DateWindow;
 use crate::state::ShadingMode;
+use crate::state::{DateWindow, DensityMode};
 use atlas_core::tiles::TileLayer;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +77,8 @@ pub enum SettingsCommand {
     SetTileLayer(TileLayer),
     SetShading(ShadingMode),
     SetShowTehsils(bool),
+    /// Markers, or the density of incidents.
+    SetDensity(DensityMode),
     SetHideLegend(bool),
     /// Collapse or open the comparison panel.
     SetHidePanel(bool),

@@ -232,6 +232,32 @@ impl Palette {
         Color32::from_rgb(0xB9, 0x77, 0x0E)
     }
 
+    /// The heat map's colour at an intensity from 0 to 1: pale yellow through orange to a
+    /// deep red, more opaque as it grows, so the districts still read under thin density.
+    pub fn density(self, t: f32) -> Color32 {
+        let t = t.clamp(0.0, 1.0);
+        let stops: [(f32, [u8; 3]); 4] = [
+            (0.0, [0xFF, 0xF2, 0xAE]),
+            (0.35, [0xFE, 0xB2, 0x4C]),
+            (0.7, [0xF0, 0x3B, 0x20]),
+            (1.0, [0x80, 0x00, 0x26]),
+        ];
+        let mut colour = [0x80, 0x00, 0x26];
+        for pair in stops.windows(2) {
+            let &[(t0, a), (t1, b)] = pair else {
+                continue;
+            };
+            if t <= t1 {
+                let f = (t - t0) / (t1 - t0);
+                let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * f) as u8;
+                colour = [mix(a[0], b[0]), mix(a[1], b[1]), mix(a[2], b[2])];
+                break;
+            }
+        }
+        let alpha = (110.0 + 140.0 * t) as u8;
+        Color32::from_rgba_unmultiplied(colour[0], colour[1], colour[2], alpha)
+    }
+
     /// The fill of shading class `class` out of `classes` (spread over the ramp).
     pub fn shade(self, class: usize, classes: usize) -> Color32 {
         let last = self.shades.len() - 1;

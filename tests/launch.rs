@@ -14,7 +14,7 @@ fn a_large_dataset_shows_progress_while_it_loads_then_markers() {
     let mut problems = Problems::default();
     let boundaries = load_boundaries(&mut problems);
     let spec = SynthSpec {
-        incidents: 60_000,
+        incidents: 15_000,
         claims_per_incident: 2,
         seed: 3,
     };

@@ -49,3 +49,41 @@ fn thousands_of_incidents_are_summarised_and_their_findings_paged() {
     harness.get_by_label(&format!("Page 2 of {pages}"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_density_layer_toggles_and_shows_its_legend() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(
+            |ui, app: &mut AtlasApp| app.show(ui),
+            AtlasApp::new(
+                load(&DataLocation::Bundled),
+                DataLocation::Bundled,
+                ViewSettings::default(),
+            ),
+        );
+    harness.run();
+    // 34 incidents: markers by default.
+    assert!(harness.query_by_label("Incident density").is_none());
+    assert!(harness.query_all_by_label_contains("Incident: ").count() > 0);
+    harness.get_by_label("Layers…").click();
+    harness.run();
+    harness.get_by_label("Density always").click();
+    harness.run();
+    assert_eq!(
+        harness.state().settings().density,
+        incident_atlas::state::DensityMode::Always
+    );
+    harness.get_by_label("Incident density");
+    assert_eq!(
+        harness.query_all_by_label_contains("Incident: ").count(),
+        0,
+        "the heat map replaces the markers"
+    );
+    harness.get_by_label("Layers…").click();
+    harness.run();
+    harness.get_by_label("Markers always").click();
+    harness.run();
+    assert!(harness.query_by_label("Incident density").is_none());
+    assert!(harness.query_all_by_label_contains("Incident: ").count() > 0);
+}

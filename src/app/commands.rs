@@ -125,6 +125,7 @@ impl AtlasApp {
             SettingsCommand::SetTileLayer(layer) => settings.tile_layer = layer,
             SettingsCommand::SetShading(mode) => settings.shading = mode,
             SettingsCommand::SetShowTehsils(on) => settings.show_tehsils = on,
+            SettingsCommand::SetDensity(mode) => settings.density = mode,
             SettingsCommand::SetHideLegend(hide) => settings.hide_legend = hide,
             SettingsCommand::SetHidePanel(hide) => settings.hide_panel = hide,
             SettingsCommand::SetUiScale(scale) => settings.ui_scale = Some(scale),

@@ -202,6 +202,14 @@ impl AtlasApp {
         self.playback.set_layout(layout);
     }
 
+    /// The heat map, when it shows instead of the markers (the user's choice, or by default
+    /// past tens of thousands of incidents).
+    fn density(&self) -> Option<&atlas_core::prepare::density::DensityGrid> {
+        let groups = self.derived.groups()?;
+        let shows = self.settings.density.shows(groups.shown);
+        groups.density.as_ref().filter(|_| shows)
+    }
+
     /// The map as this frame shows it: what to paint, and how the camera frames it.
     fn draw_map(&mut self, ui: &mut egui::Ui, palette: Palette) -> Option<MapOutput> {
         let (Some(groups), Some(shades)) = (self.derived.groups(), self.derived.shades()) else {
@@ -225,6 +233,10 @@ impl AtlasApp {
             selected_district: selection.district.as_deref(),
             fanned_out: self.interaction.fanned_out,
             fade_in: self.playback.fade_in(),
+            density: groups
+                .density
+                .as_ref()
+                .filter(|_| self.settings.density.shows(groups.shown)),
         };
         let framing = Framing {
             now: ui.ctx().input(|i| i.time),
@@ -317,7 +329,8 @@ impl AtlasApp {
         if !self.settings.hide_legend
             && let Some(shades) = self.derived.shades()
         {
-            map_overlay::legend(ctx, rect, shades, palette);
+            let density = self.density().map(|grid| grid.max_count);
+            map_overlay::legend(ctx, rect, shades, density, palette);
         }
         let lens = self.settings.sources.lens.as_deref();
         if let Some(source) = lens.and_then(|id| self.data.full().source(id)) {

@@ -59,6 +59,9 @@ pub struct AtlasLayer<'a> {
     /// While playing: markers whose first day is this date are drawn at this opacity, so
     /// they fade in as their day arrives.
     pub fade_in: Option<(jiff::civil::Date, f32)>,
+    /// The heat map's texture and the world rectangle it covers, drawn instead of the
+    /// markers (`None`: markers).
+    pub density: Option<(egui::TextureId, World, World)>,
     pub hits: &'a mut MapHits,
 }
 
@@ -695,7 +698,13 @@ impl Plugin for AtlasLayer<'_> {
         let hovered = self
             .paint_districts(&painter, &frame, response.hover_pos(), tiles_on)
             .map(|d| d.name.clone());
-        self.paint_markers(ui, &painter, &frame);
+        if let Some((texture, min, max)) = self.density {
+            let rect = Rect::from_min_max(to_pos(t.apply(min)), to_pos(t.apply(max)));
+            let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+            painter.image(texture, rect, uv, Color32::WHITE);
+        } else {
+            self.paint_markers(ui, &painter, &frame);
+        }
 
         if response.clicked()
             && self.hits.clicked_incident.is_none()

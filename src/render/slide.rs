@@ -19,7 +19,7 @@ use crate::map::camera::Camera;
 use crate::map::prepared::PreparedMap;
 use crate::model::compare::{Scope, describe_span, short_name};
 use crate::model::timeline::Timeline;
-use crate::state::DateWindow;
+use crate::state::{DateWindow, DensityMode};
 use crate::theme::Palette;
 use crate::ui::map_view::{Framing, MapScene};
 use crate::ui::presentation::{self, FooterView, SlideScene, SlideText};
@@ -151,6 +151,11 @@ impl<'a> SlideState<'a> {
             selected_district: self.slide.selected_district.as_deref(),
             fanned_out: None,
             fade_in: None,
+            // Slides follow the default: a heat map past tens of thousands of incidents.
+            density: groups
+                .density
+                .as_ref()
+                .filter(|_| DensityMode::Auto.shows(groups.shown)),
         };
         let scene = SlideScene {
             caption: self.text.caption(palette),

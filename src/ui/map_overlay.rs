@@ -8,7 +8,7 @@ use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::map::symbols::{dashed_circle, paint_precision_halo, symbol};
 use crate::map::tiles::{Reachability, TileLayer};
 use crate::model::{EventType, GeoPrecision};
-use crate::state::ViewSettings;
+use crate::state::{DensityMode, ViewSettings};
 use crate::theme::{Palette, marker_radius};
 
 fn overlay_frame(p: Palette) -> egui::Frame {
@@ -47,6 +47,13 @@ pub fn controls(
                     for mode in ShadingMode::ALL {
                         if ui.radio(settings.shading == mode, mode.label()).clicked() {
                             commands.push(SettingsCommand::SetShading(mode));
+                        }
+                    }
+                    ui.separator();
+                    ui.label(RichText::new("Incidents as").strong());
+                    for mode in DensityMode::ALL {
+                        if ui.radio(settings.density == mode, mode.label()).clicked() {
+                            commands.push(SettingsCommand::SetDensity(mode));
                         }
                     }
                     ui.separator();
@@ -171,7 +178,13 @@ fn legend_row(ui: &mut egui::Ui, label: &str, paint: impl FnOnce(&egui::Painter,
 }
 
 /// The legend: symbols, sizes, marks, and the district shading classes.
-pub fn legend(ctx: &egui::Context, map: Rect, shades: &DistrictShades, p: Palette) {
+pub fn legend(
+    ctx: &egui::Context,
+    map: Rect,
+    shades: &DistrictShades,
+    density: Option<u32>,
+    p: Palette,
+) {
     egui::Area::new(egui::Id::unique("map_legend"))
         .fixed_pos(map.left_top() + vec2(10.0, 56.0))
         .show(ctx, |ui| {
@@ -181,7 +194,10 @@ pub fn legend(ctx: &egui::Context, map: Rect, shades: &DistrictShades, p: Palett
                 // over the timeline.
                 egui::ScrollArea::vertical()
                     .max_height((map.height() - 90.0).max(120.0))
-                    .show(ui, |ui| legend_contents(ui, shades, p));
+                    .show(ui, |ui| match density {
+                        Some(max_count) => density_legend(ui, max_count, shades, p),
+                        None => legend_contents(ui, shades, p),
+                    });
             });
         });
 }
@@ -203,6 +219,28 @@ pub fn event_label(event: EventType) -> &'static str {
         EventType::Designation => "Designation",
         EventType::Statistics => "Statistics",
     }
+}
+
+/// The heat map's legend: its ramp from one incident in a cell to the most.
+fn density_legend(ui: &mut egui::Ui, max_count: u32, shades: &DistrictShades, p: Palette) {
+    ui.label(RichText::new("Incident density").strong());
+    ui.label(RichText::new("Incidents per cell (log scale); zoom in or choose markers under Layers… to see each one").small());
+    let (rect, _) = ui.allocate_exact_size(vec2(200.0, 14.0), Sense::hover());
+    let steps = 40;
+    for i in 0..steps {
+        let t = (i as f32 + 0.5) / steps as f32;
+        let x0 = rect.left() + rect.width() * i as f32 / steps as f32;
+        let x1 = rect.left() + rect.width() * (i + 1) as f32 / steps as f32;
+        let cell = Rect::from_min_max(egui::pos2(x0, rect.top()), egui::pos2(x1, rect.bottom()));
+        ui.painter().rect_filled(cell, 0.0, p.density(t));
+    }
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("1").small());
+        ui.add_space(160.0);
+        ui.label(RichText::new(max_count.to_string()).small());
+    });
+    ui.add_space(4.0);
+    shading_legend(ui, shades, p);
 }
 
 fn legend_contents(ui: &mut egui::Ui, shades: &DistrictShades, p: Palette) {

@@ -16,6 +16,7 @@ use crate::map::prepared::PreparedMap;
 use crate::map::shading::DistrictShades;
 use crate::theme::Palette;
 use crate::ui::map_overlay;
+use atlas_core::prepare::density::DensityGrid;
 
 /// Everything one frame of the map paints, borrowed.
 pub struct MapScene<'a> {
@@ -33,6 +34,45 @@ pub struct MapScene<'a> {
     pub fanned_out: Option<usize>,
     /// While playing: markers whose first day is this date fade in at this opacity.
     pub fade_in: Option<(jiff::civil::Date, f32)>,
+    /// The heat map to draw instead of the markers (`None`: markers).
+    pub density: Option<&'a DensityGrid>,
+}
+
+/// The cached heat-map texture and the grid it was made from.
+type CachedDensity = ((usize, usize, u32, bool), egui::TextureHandle);
+
+/// The heat map as a texture, made when the grid changes and kept in egui's memory (one
+/// texture, replaced in place) rather than uploaded every frame.
+fn density_texture(ctx: &egui::Context, grid: &DensityGrid, palette: Palette) -> egui::TextureId {
+    // A new grid is a new allocation; its address, size and top count tell it apart.
+    let key = (
+        grid.counts.as_ptr() as usize,
+        grid.counts.len(),
+        grid.max_count,
+        palette.dark,
+    );
+    let id = egui::Id::unique("density_texture");
+    if let Some((cached_key, handle)) = ctx.data(|d| d.get_temp::<CachedDensity>(id))
+        && cached_key == key
+    {
+        return handle.id();
+    }
+    let pixels = grid
+        .counts
+        .iter()
+        .map(|&n| {
+            if n == 0 {
+                egui::Color32::TRANSPARENT
+            } else {
+                palette.density(grid.intensity(n))
+            }
+        })
+        .collect();
+    let image = egui::ColorImage::new([grid.cols, grid.rows], pixels);
+    let handle = ctx.load_texture("density", image, egui::TextureOptions::LINEAR);
+    let texture = handle.id();
+    ctx.data_mut(|d| d.insert_temp::<CachedDensity>(id, (key, handle)));
+    texture
 }
 
 /// What the camera needs to know this frame before the map is drawn.
@@ -100,6 +140,13 @@ pub fn show(
         selected_district: scene.selected_district,
         fanned_out: scene.fanned_out,
         fade_in: scene.fade_in,
+        density: scene.density.map(|grid| {
+            (
+                density_texture(ui.ctx(), grid, scene.palette),
+                grid.min,
+                grid.max,
+            )
+        }),
         hits: &mut hits,
     };
     let response = ui.add(

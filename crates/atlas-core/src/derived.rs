@@ -13,6 +13,7 @@ use crate::model::compare::{Comparison, Scope, SourceFilter, compare, incidents_
 use crate::model::timeline::Histogram;
 use crate::model::{Dataset, DateSpan, DateWindow, EventType};
 use crate::prepare::areas::AreaLayer;
+use crate::prepare::density::DensityGrid;
 use crate::prepare::markers::{ClusterLevels, PreparedMarker};
 use crate::prepare::shading::{DistrictShades, ShadingMode, locate_markers};
 
@@ -74,10 +75,12 @@ impl SourceView {
     }
 }
 
-/// The markers shown in a date window, grouped.
+/// The markers shown in a date window, grouped, and their density.
 #[derive(Debug)]
 pub struct MarkerGroups {
     pub clusters: ClusterLevels,
+    /// Incidents per cell, for the heat map (`None`: no placed incidents).
+    pub density: Option<DensityGrid>,
     /// How many placed incidents the map shows.
     pub shown: usize,
     /// The kinds of event among the placed incidents in the window, in the legend's order
@@ -329,8 +332,11 @@ fn group_markers(view: &SourceView, window: DateWindow, hide_undated: bool) -> M
         .into_iter()
         .filter(|e| present.contains(e))
         .collect();
+    let density =
+        DensityGrid::extent_of(markers).map(|extent| DensityGrid::new(markers, &shown, extent));
     MarkerGroups {
         clusters: ClusterLevels::new(markers, &shown),
+        density,
         shown: shown.len(),
         events,
     }

@@ -22,6 +22,9 @@ pub struct ViewSettings {
     /// The raster layer under the districts; `Offline` makes no network request at all.
     pub tile_layer: TileLayer,
     pub shading: ShadingMode,
+    /// Markers, or the density of incidents as a heat map (by default when tens of thousands
+    /// are shown).
+    pub density: DensityMode,
     pub show_tehsils: bool,
     /// The legend shows unless the user hides it.
     pub hide_legend: bool,
@@ -124,5 +127,39 @@ impl ShadingMode {
                 None => format!("{lo}+"),
             })
             .collect()
+    }
+}
+
+/// When the map shows the density of incidents instead of their markers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DensityMode {
+    /// Density when more than `DensityMode::AUTO_THRESHOLD` incidents are shown, else markers.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl DensityMode {
+    pub const ALL: [DensityMode; 3] = [DensityMode::Auto, DensityMode::Always, DensityMode::Never];
+
+    /// Past this many markers, single symbols and groups stop reading; a heat map does.
+    pub const AUTO_THRESHOLD: usize = 20_000;
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DensityMode::Auto => "Density past 20,000 incidents",
+            DensityMode::Always => "Density always",
+            DensityMode::Never => "Markers always",
+        }
+    }
+
+    /// Whether the density shows for this many markers shown.
+    pub fn shows(self, markers_shown: usize) -> bool {
+        match self {
+            DensityMode::Auto => markers_shown > Self::AUTO_THRESHOLD,
+            DensityMode::Always => true,
+            DensityMode::Never => false,
+        }
     }
 }

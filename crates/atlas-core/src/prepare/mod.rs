@@ -4,6 +4,7 @@
 //! buffers in world coordinates: the app's `map` module turns them into pixels.
 
 pub mod areas;
+pub mod density;
 pub mod markers;
 pub mod prepared;
 pub mod shading;
