@@ -206,8 +206,26 @@ impl AtlasApp {
     /// past tens of thousands of incidents).
     fn density(&self) -> Option<&atlas_core::prepare::density::DensityGrid> {
         let groups = self.derived.groups()?;
-        let shows = self.settings.density.shows(groups.shown);
-        groups.density.as_ref().filter(|_| shows)
+        groups
+            .density
+            .as_ref()
+            .filter(|_| self.settings.density.shows(self.markers_in_view()))
+    }
+
+    /// How many markers the map held in view last frame (all shown ones before it was drawn).
+    fn markers_in_view(&self) -> usize {
+        let Some(groups) = self.derived.groups() else {
+            return 0;
+        };
+        let hits = self.camera.hits();
+        match (hits.transform, hits.map_rect) {
+            (Some(t), Some(rect)) => {
+                let a = t.invert([rect.min.x, rect.min.y]);
+                let b = t.invert([rect.max.x, rect.max.y]);
+                groups.clusters.count_in_view(hits.zoom, a, b)
+            }
+            _ => groups.shown,
+        }
     }
 
     /// The map as this frame shows it: what to paint, and how the camera frames it.
@@ -236,7 +254,7 @@ impl AtlasApp {
             density: groups
                 .density
                 .as_ref()
-                .filter(|_| self.settings.density.shows(groups.shown)),
+                .filter(|_| self.settings.density.shows(self.markers_in_view())),
         };
         let framing = Framing {
             now: ui.ctx().input(|i| i.time),

@@ -133,7 +133,8 @@ impl ShadingMode {
 /// When the map shows the density of incidents instead of their markers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum DensityMode {
-    /// Density when more than `DensityMode::AUTO_THRESHOLD` incidents are shown, else markers.
+    /// Density when more than `DensityMode::AUTO_THRESHOLD` incidents are in view, else
+    /// markers (zooming in on a city of a large dataset brings the markers back).
     #[default]
     Auto,
     Always,
@@ -148,16 +149,16 @@ impl DensityMode {
 
     pub fn label(self) -> &'static str {
         match self {
-            DensityMode::Auto => "Density past 20,000 incidents",
+            DensityMode::Auto => "Density past 20,000 incidents in view",
             DensityMode::Always => "Density always",
             DensityMode::Never => "Markers always",
         }
     }
 
-    /// Whether the density shows for this many markers shown.
-    pub fn shows(self, markers_shown: usize) -> bool {
+    /// Whether the density shows for this many markers in view.
+    pub fn shows(self, markers_in_view: usize) -> bool {
         match self {
-            DensityMode::Auto => markers_shown > Self::AUTO_THRESHOLD,
+            DensityMode::Auto => markers_in_view > Self::AUTO_THRESHOLD,
             DensityMode::Always => true,
             DensityMode::Never => false,
         }

@@ -186,6 +186,20 @@ impl ClusterLevels {
         Self { levels }
     }
 
+    /// How many markers the clusters at `zoom` in the world rectangle hold (without listing
+    /// them: the density switch asks this every frame).
+    pub fn count_in_view(&self, zoom: f64, min: World, max: World) -> usize {
+        let level = (zoom.max(0.0).floor() as usize).min(MAX_CLUSTER_ZOOM);
+        let Some((clusters, index)) = self.levels.get(level) else {
+            return 0;
+        };
+        index
+            .locate_in_envelope(AABB::from_corners([min.x, min.y], [max.x, max.y]))
+            .filter_map(|e| clusters.get(e.data))
+            .map(|c| c.members.len())
+            .sum()
+    }
+
     /// The clusters at `zoom` whose centre lies in the world rectangle `min`–`max`.
     pub fn in_view(&self, zoom: f64, min: World, max: World) -> Vec<&Cluster> {
         let level = (zoom.max(0.0).floor() as usize).min(MAX_CLUSTER_ZOOM);
