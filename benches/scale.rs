@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 use incident_atlas::app::AtlasApp;
 use incident_atlas::command::TimeCommand;
-use incident_atlas::io::synth::{SynthSpec, write_synthetic};
-use incident_atlas::io::{DataLocation, Problems, load, load_boundaries};
+use incident_atlas::io::synth::{SynthSpec, generate};
+use incident_atlas::io::{DataLocation, load};
 use incident_atlas::map::prepared::PreparedMap;
 use incident_atlas::state::{DateWindow, ViewSettings};
 
@@ -38,20 +38,12 @@ fn dataset(incidents: usize, claims: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("incident-atlas-synth-{incidents}-{claims}"));
     if !dir.join("claims.csv").exists() {
         eprintln!("generating {incidents} incidents into {}", dir.display());
-        let mut problems = Problems::default();
-        let boundaries = load_boundaries(&mut problems);
         let spec = SynthSpec {
             incidents,
             claims_per_incident: claims,
             seed: 1,
         };
-        write_synthetic(
-            &dir,
-            spec,
-            &boundaries.districts_2025,
-            &boundaries.districts_2026,
-        )
-        .expect("the synthetic dataset is written");
+        generate(&dir, spec).expect("the synthetic dataset is written");
     }
     dir
 }

@@ -4,27 +4,19 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use incident_atlas::app::Launcher;
-use incident_atlas::io::synth::{SynthSpec, write_synthetic};
-use incident_atlas::io::{DataLocation, Problems, load_boundaries};
+use incident_atlas::io::DataLocation;
+use incident_atlas::io::synth::{SynthSpec, generate};
 use incident_atlas::state::ViewSettings;
 
 #[test]
 fn a_large_dataset_shows_progress_while_it_loads_then_markers() {
     let dir = std::env::temp_dir().join(format!("incident-atlas-launch-{}", std::process::id()));
-    let mut problems = Problems::default();
-    let boundaries = load_boundaries(&mut problems);
     let spec = SynthSpec {
         incidents: 15_000,
         claims_per_incident: 2,
         seed: 3,
     };
-    write_synthetic(
-        &dir,
-        spec,
-        &boundaries.districts_2025,
-        &boundaries.districts_2026,
-    )
-    .expect("written");
+    generate(&dir, spec).expect("written");
     let location = DataLocation::Dir(dir.clone());
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))

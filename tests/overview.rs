@@ -4,27 +4,19 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use incident_atlas::app::AtlasApp;
-use incident_atlas::io::synth::{SynthSpec, write_synthetic};
-use incident_atlas::io::{DataLocation, Problems, load, load_boundaries};
+use incident_atlas::io::synth::{SynthSpec, generate};
+use incident_atlas::io::{DataLocation, load};
 use incident_atlas::state::{DateWindow, ViewSettings};
 
 #[test]
 fn thousands_of_incidents_are_summarised_and_their_findings_paged() {
     let dir = std::env::temp_dir().join(format!("incident-atlas-overview-{}", std::process::id()));
-    let mut problems = Problems::default();
-    let boundaries = load_boundaries(&mut problems);
     let spec = SynthSpec {
         incidents: 3_000,
         claims_per_incident: 3,
         seed: 11,
     };
-    write_synthetic(
-        &dir,
-        spec,
-        &boundaries.districts_2025,
-        &boundaries.districts_2026,
-    )
-    .expect("written");
+    generate(&dir, spec).expect("written");
     let location = DataLocation::Dir(dir.clone());
     let mut harness = Harness::builder()
         // Tall enough that the pager below the charts is on screen (and so clickable).

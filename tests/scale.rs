@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use incident_atlas::derived::{Derived, DerivedInputs, SourceView};
 use incident_atlas::geo::boundaries::DistrictSet;
-use incident_atlas::io::synth::{SynthSpec, write_synthetic};
-use incident_atlas::io::{DataLocation, Loaded, Problems, load, load_boundaries};
+use incident_atlas::io::synth::{SynthSpec, generate};
+use incident_atlas::io::{DataLocation, Loaded, load};
 use incident_atlas::map::markers::PreparedMarker;
 use incident_atlas::map::prepared::PreparedMap;
 use incident_atlas::map::shading::{DistrictShades, ShadingMode};
@@ -25,20 +25,12 @@ const INCIDENTS: usize = 200_000;
 fn generated() -> Loaded {
     let dir = std::env::temp_dir().join(format!("incident-atlas-test-synth-{INCIDENTS}"));
     if !dir.join("claims.csv").exists() {
-        let mut problems = Problems::default();
-        let boundaries = load_boundaries(&mut problems);
         let spec = SynthSpec {
             incidents: INCIDENTS,
             claims_per_incident: 2,
             seed: 7,
         };
-        write_synthetic(
-            &dir,
-            spec,
-            &boundaries.districts_2025,
-            &boundaries.districts_2026,
-        )
-        .expect("written");
+        generate(&dir, spec).expect("written");
     }
     load(&DataLocation::Dir(dir))
 }

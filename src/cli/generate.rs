@@ -3,19 +3,11 @@
 
 use std::path::Path;
 
-use atlas_core::io::synth::{SynthSpec, write_synthetic};
-use atlas_core::io::{Problems, load_boundaries};
+use atlas_core::io::synth::{SynthSpec, generate};
 
 /// Writes the dataset; returns the process exit code.
 pub fn run(out: &Path, spec: SynthSpec) -> i32 {
-    let mut problems = Problems::default();
-    let boundaries = load_boundaries(&mut problems);
-    match write_synthetic(
-        out,
-        spec,
-        &boundaries.districts_2025,
-        &boundaries.districts_2026,
-    ) {
+    match generate(out, spec) {
         Ok(()) => {
             println!(
                 "wrote {} incidents with {} claims each to {}",

@@ -110,6 +110,25 @@ const METRICS: [&str; 4] = [
     "injured",
 ];
 
+/// Writes the dataset into `dir`, placed in the bundled district boundaries (a boundary file
+/// that cannot be read leaves no district to place in: nothing is written then, and the
+/// error says so).
+pub fn generate(dir: &Path, spec: SynthSpec) -> std::io::Result<()> {
+    let mut problems = crate::problem::Problems::default();
+    let boundaries = crate::io::load_boundaries(&mut problems);
+    if boundaries.districts_2025.is_empty() || boundaries.districts_2026.is_empty() {
+        return Err(std::io::Error::other(format!(
+            "the bundled district boundaries could not be read: {problems:?}"
+        )));
+    }
+    write_synthetic(
+        dir,
+        spec,
+        &boundaries.districts_2025,
+        &boundaries.districts_2026,
+    )
+}
+
 /// Writes `sources.csv`, `incidents.csv` and `claims.csv` into `dir` (created if missing).
 pub fn write_synthetic(
     dir: &Path,
