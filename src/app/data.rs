@@ -71,13 +71,7 @@ impl AtlasData {
     /// A filter without the sources this data lacks: a saved one naming them would hide
     /// everything.
     pub fn known_sources(&self, filter: &SourceFilter) -> SourceFilter {
-        let known = |id: &String| self.loaded.dataset.source(id).is_some();
-        let mut filter = filter.clone();
-        filter.off.retain(known);
-        if filter.lens.as_ref().is_some_and(|id| !known(id)) {
-            filter.lens = None;
-        }
-        filter
+        filter.known_in(&self.loaded.dataset)
     }
 
     /// Shows the data as these sources tell it; derived data is rebuilt from the new revision.

@@ -183,11 +183,7 @@ impl AtlasApp {
     /// else the whole campaign.
     pub fn scope(&self) -> Scope {
         let selection = &self.interaction.selection;
-        match (&selection.incident, &selection.district) {
-            (Some(id), _) => Scope::Incident(id.clone()),
-            (None, Some(name)) => Scope::District(name.clone()),
-            (None, None) => Scope::Campaign,
-        }
+        Scope::of_selection(selection.incident.as_deref(), selection.district.as_deref())
     }
 
     /// What the map saw last frame.

@@ -70,23 +70,14 @@ struct SlideState<'a> {
 impl<'a> SlideState<'a> {
     fn new(job: &'a RenderJob, timeline: &Timeline, index: usize, slide: &'a Slide) -> Self {
         let full = &job.loaded.dataset;
-        let known = |id: &String| full.source(id).is_some();
-        let mut filter = slide.sources.clone();
-        filter.off.retain(known);
-        if filter.lens.as_ref().is_some_and(|id| !known(id)) {
-            filter.lens = None;
-        }
+        let filter = slide.sources.known_in(full);
         let view = SourceView::new(full, &job.prepared.markers, &filter, 0);
         let window = DateWindow::from_span(timeline.clamp(slide.dates.span()));
         let incident = slide
             .selected_incident
-            .as_ref()
+            .as_deref()
             .filter(|id| full.incident(id).is_some());
-        let scope = match (incident, &slide.selected_district) {
-            (Some(id), _) => Scope::Incident(id.clone()),
-            (None, Some(name)) => Scope::District(name.clone()),
-            (None, None) => Scope::Campaign,
-        };
+        let scope = Scope::of_selection(incident, slide.selected_district.as_deref());
         let district_set = DistrictSet::in_force_on(window.end);
         let mut derived = Derived::default();
         derived.refresh(&DerivedInputs {

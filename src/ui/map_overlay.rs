@@ -202,9 +202,6 @@ pub fn legend(
         });
 }
 
-/// The event types the legend explains, in its order.
-pub const LEGEND_EVENTS: [EventType; 8] = EventType::LEGEND_ORDER;
-
 /// An event type as the legend names it.
 pub fn event_label(event: EventType) -> &'static str {
     match event {
@@ -245,7 +242,7 @@ fn density_legend(ui: &mut egui::Ui, max_count: u32, shades: &DistrictShades, p:
 
 fn legend_contents(ui: &mut egui::Ui, shades: &DistrictShades, p: Palette) {
     ui.label(RichText::new("Legend").strong());
-    for event in LEGEND_EVENTS {
+    for event in EventType::LEGEND_ORDER {
         legend_row(ui, event_label(event), |painter, c| {
             painter.add(symbol(c, 6.5, event, p.event_colour(event), p.marker_rim));
         });

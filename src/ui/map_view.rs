@@ -39,18 +39,12 @@ pub struct MapScene<'a> {
 }
 
 /// The cached heat-map texture and the grid it was made from.
-type CachedDensity = ((usize, usize, u32, bool), egui::TextureHandle);
+type CachedDensity = ((u64, bool), egui::TextureHandle);
 
 /// The heat map as a texture, made when the grid changes and kept in egui's memory (one
 /// texture, replaced in place) rather than uploaded every frame.
 fn density_texture(ctx: &egui::Context, grid: &DensityGrid, palette: Palette) -> egui::TextureId {
-    // A new grid is a new allocation; its address, size and top count tell it apart.
-    let key = (
-        grid.counts.as_ptr() as usize,
-        grid.counts.len(),
-        grid.max_count,
-        palette.dark,
-    );
+    let key = (grid.generation, palette.dark);
     let id = egui::Id::unique("density_texture");
     if let Some((cached_key, handle)) = ctx.data(|d| d.get_temp::<CachedDensity>(id))
         && cached_key == key

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::geo::boundaries::DistrictSet;
+use crate::geo::projection::World;
 use crate::model::compare::{Comparison, Scope, SourceFilter, compare, incidents_in, short_name};
 use crate::model::timeline::Histogram;
 use crate::model::{Dataset, DateSpan, DateWindow, EventType};
@@ -25,6 +26,8 @@ pub struct SourceView {
     filter: SourceFilter,
     dataset: Arc<Dataset>,
     markers: Arc<Vec<PreparedMarker>>,
+    /// The world rectangle around every marker (the density grid covers it), found once.
+    extent: Option<(World, World)>,
     revision: u64,
 }
 
@@ -44,10 +47,12 @@ impl SourceView {
         } else {
             (Arc::clone(full), Arc::clone(all_markers))
         };
+        let extent = DensityGrid::extent_of(&markers);
         Self {
             filter: filter.clone(),
             dataset,
             markers,
+            extent,
             revision,
         }
     }
@@ -332,8 +337,9 @@ fn group_markers(view: &SourceView, window: DateWindow, hide_undated: bool) -> M
         .into_iter()
         .filter(|e| present.contains(e))
         .collect();
-    let density =
-        DensityGrid::extent_of(markers).map(|extent| DensityGrid::new(markers, &shown, extent));
+    let density = view
+        .extent
+        .map(|extent| DensityGrid::new(markers, &shown, extent));
     MarkerGroups {
         clusters: ClusterLevels::new(markers, &shown),
         density,

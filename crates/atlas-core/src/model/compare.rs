@@ -24,6 +24,18 @@ pub enum Scope {
     Campaign,
 }
 
+impl Scope {
+    /// What a selection compares: the selected incident, else the selected district, else
+    /// the whole campaign.
+    pub fn of_selection(incident: Option<&str>, district: Option<&str>) -> Scope {
+        match (incident, district) {
+            (Some(id), _) => Scope::Incident(id.to_owned()),
+            (None, Some(name)) => Scope::District(name.to_owned()),
+            (None, None) => Scope::Campaign,
+        }
+    }
+}
+
 /// Which sources' claims are in view: some may be switched off, or one chosen as the lens
 /// (then only its claims count, whatever else is switched off).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +45,19 @@ pub struct SourceFilter {
 }
 
 impl SourceFilter {
+    /// This filter without the sources `dataset` lacks: a saved or slide filter naming them
+    /// would hide everything.
+    #[must_use]
+    pub fn known_in(&self, dataset: &Dataset) -> SourceFilter {
+        let known = |id: &String| dataset.source(id).is_some();
+        let mut filter = self.clone();
+        filter.off.retain(known);
+        if filter.lens.as_ref().is_some_and(|id| !known(id)) {
+            filter.lens = None;
+        }
+        filter
+    }
+
     pub fn admits(&self, source_id: &str) -> bool {
         match &self.lens {
             Some(lens) => lens == source_id,

@@ -19,7 +19,12 @@ pub struct DensityGrid {
     /// Incidents per cell, row by row from the north.
     pub counts: Vec<u32>,
     pub max_count: u32,
+    /// Different for every grid built in this process: what a cached texture of it is keyed by.
+    pub generation: u64,
 }
+
+/// Hands out `DensityGrid::generation`s.
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl DensityGrid {
     /// The grid over `extent` of the markers at `shown` (indices into `markers`).
@@ -61,6 +66,7 @@ impl DensityGrid {
             rows,
             counts,
             max_count,
+            generation: GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -96,20 +102,9 @@ impl DensityGrid {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geo::projection::world_from_lon_lat;
-    use crate::model::{EventType, GeoPrecision, LonLat};
 
     fn marker(lon: f64, lat: f64) -> PreparedMarker {
-        PreparedMarker {
-            incident_index: 0,
-            world: world_from_lon_lat(LonLat { lon, lat }),
-            event_type: EventType::ArmedAssault,
-            geo_precision: GeoPrecision::Town,
-            killed: None,
-            killed_lowest: None,
-            contested: false,
-            first_day: None,
-        }
+        crate::prepare::markers::test_marker(0, lon, lat)
     }
 
     #[test]

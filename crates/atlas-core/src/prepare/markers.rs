@@ -297,23 +297,26 @@ fn mark_splits(levels: &mut [Vec<Cluster>], membership: &[Vec<u32>]) {
     }
 }
 
+/// A plain marker at a point, for tests here and in `density`.
+#[cfg(test)]
+pub(crate) fn test_marker(i: usize, lon: f64, lat: f64) -> PreparedMarker {
+    use crate::model::LonLat;
+    PreparedMarker {
+        incident_index: i,
+        world: world_from_lon_lat(LonLat { lon, lat }),
+        event_type: EventType::ArmedAssault,
+        geo_precision: GeoPrecision::Town,
+        killed: None,
+        killed_lowest: None,
+        contested: false,
+        first_day: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_marker as marker;
     use super::*;
-    use crate::model::LonLat;
-
-    fn marker(i: usize, lon: f64, lat: f64) -> PreparedMarker {
-        PreparedMarker {
-            incident_index: i,
-            world: world_from_lon_lat(LonLat { lon, lat }),
-            event_type: EventType::ArmedAssault,
-            geo_precision: GeoPrecision::Town,
-            killed: None,
-            killed_lowest: None,
-            contested: false,
-            first_day: None,
-        }
-    }
 
     fn everywhere() -> (World, World) {
         (World { x: 0.0, y: 0.0 }, World { x: 1.0, y: 1.0 })
