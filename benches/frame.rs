@@ -19,8 +19,9 @@ use incident_atlas::geo::boundaries::DistrictSet;
 use incident_atlas::geo::projection::{fit, world_from_lon_lat};
 use incident_atlas::io::{self, DataLocation, Problems, load};
 use incident_atlas::map::areas::AreaLayer;
+use incident_atlas::map::clusters::ClusterLevels;
 use incident_atlas::map::layer::{AtlasLayer, MapHits, PlainAreaLayer};
-use incident_atlas::map::markers::{ClusterLevels, PreparedMarker};
+use incident_atlas::map::markers::PreparedMarker;
 use incident_atlas::map::prepared::PreparedMap;
 use incident_atlas::map::shading::{DistrictShades, ShadingMode};
 use incident_atlas::model::{Dataset, EventType, GeoPrecision, LonLat};
@@ -168,9 +169,8 @@ fn bench_province_view(c: &mut Criterion) {
     let window = everything();
     let set = DistrictSet::in_force_on(window.end);
     let shown: Vec<usize> = (0..prepared.markers.len()).collect();
-    let clusters = ClusterLevels::new(&prepared.markers, &shown);
+    let clusters = ClusterLevels::new(std::sync::Arc::clone(&prepared.markers), shown);
     let shades = DistrictShades::compute(
-        &loaded.dataset,
         &prepared.markers,
         prepared.districts(set),
         window,
@@ -258,7 +258,7 @@ fn synthetic_markers(n: usize) -> Vec<PreparedMarker> {
                 killed: Some((next() * 50.0).floor()),
                 killed_lowest: None,
                 contested: i % 7 == 0,
-                first_day: None,
+                dates: None,
             }
         })
         .collect()
@@ -269,7 +269,7 @@ fn bench_stress(c: &mut Criterion) {
     let mut prepared = PreparedMap::new(&loaded);
     prepared.markers = std::sync::Arc::new(synthetic_markers(100_000));
     let shown: Vec<usize> = (0..prepared.markers.len()).collect();
-    let clusters = ClusterLevels::new(&prepared.markers, &shown);
+    let clusters = ClusterLevels::new(std::sync::Arc::clone(&prepared.markers), shown);
     let tehsils = tehsils();
     let (min, max) = pakistan_box();
     let (mut memory, centre) = memory_fitting(min, max);

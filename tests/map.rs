@@ -158,12 +158,31 @@ fn clicking_a_group_zooms_in_until_it_splits() {
     harness.run();
     let zoom_after = harness.state().hits().zoom;
     assert!(zoom_after > zoom_before, "{zoom_before} -> {zoom_after}");
+    let size = |label: &str| {
+        label
+            .strip_prefix("Group of ")
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse::<usize>().ok())
+    };
+    let before = size(&label).expect("a group's size");
     let first_title = label
         .split_once(": ")
         .and_then(|(_, rest)| rest.split("; ").next())
         .unwrap_or_default()
         .to_owned();
-    harness.get_by_label(&format!("Incident: {first_title}"));
+    // The group has split: its first incident now stands alone or in a smaller group.
+    let alone = harness
+        .query_by_label(&format!("Incident: {first_title}"))
+        .is_some();
+    let now_in = harness
+        .query_all_by_label_contains("Group of ")
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.contains(&first_title))
+        .and_then(|l| size(&l));
+    assert!(
+        alone || now_in.is_some_and(|n| n < before),
+        "{first_title}: alone {alone}, in a group of {now_in:?} (was {before})"
+    );
 }
 
 #[test]

@@ -115,7 +115,7 @@ fn indexed_counts_flags_and_shading_equal_a_straightforward_computation() {
             let shades = derived.shades().expect("shaded");
             assert_eq!(shades.values, expected, "{window:?} {mode:?}");
             // And the one-off computation agrees with the cached one.
-            let once = DistrictShades::compute(dataset, view.markers(), districts, window, mode);
+            let once = DistrictShades::compute(view.markers(), districts, window, mode);
             assert_eq!(&once, shades);
         }
     }

@@ -212,18 +212,21 @@ impl AtlasApp {
             .filter(|_| self.settings.density.shows(self.markers_in_view()))
     }
 
-    /// How many markers the map held in view last frame (all shown ones before it was drawn).
+    /// How many markers the map held in view last frame (all shown ones before it was
+    /// drawn), counted from the density grid in constant time: the groups at this zoom need
+    /// not be made to decide that they will not be drawn.
     fn markers_in_view(&self) -> usize {
         let Some(groups) = self.derived.groups() else {
             return 0;
         };
         let hits = self.camera.hits();
-        match (hits.transform, hits.map_rect) {
-            (Some(t), Some(rect)) => {
+        match (hits.transform, hits.map_rect, &groups.density) {
+            (Some(t), Some(rect), Some(grid)) => {
                 let a = t.invert([rect.min.x, rect.min.y]);
                 let b = t.invert([rect.max.x, rect.max.y]);
-                groups.clusters.count_in_view(hits.zoom, a, b)
+                usize::try_from(grid.count_in(a, b)).unwrap_or(usize::MAX)
             }
+            (_, _, None) => 0,
             _ => groups.shown,
         }
     }

@@ -8,7 +8,8 @@ use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2
 use walkers::{MapMemory, Plugin, Projector};
 
 use super::areas::{AreaLayer, PreparedArea};
-use super::markers::{Cluster, ClusterLevels, PreparedMarker, hover_card};
+use super::clusters::{Cluster, ClusterLevels};
+use super::markers::{PreparedMarker, hover_card};
 use super::prepared::PreparedMap;
 use super::shading::DistrictShades;
 use super::stroke::{Pen, feather};
@@ -210,7 +211,7 @@ impl AtlasLayer<'_> {
     fn paint_marker(&mut self, ui: &mut egui::Ui, marker: &PreparedMarker, centre: Pos2) {
         let mut painter = ui.painter().clone();
         if let Some((day, opacity)) = self.fade_in
-            && marker.first_day == Some(day)
+            && marker.dates.map(|d| d.first) == Some(day)
         {
             painter.multiply_opacity(opacity);
         }
@@ -344,7 +345,7 @@ impl AtlasLayer<'_> {
             ui.label(format!("{n} incidents ({hint}):\n{}", titles().join("\n")));
         });
         if response.clicked() {
-            match cluster.splits_at {
+            match self.clusters.expansion_zoom(cluster) {
                 Some(zoom) => {
                     let w = t.invert([centre.x, centre.y]);
                     self.hits.zoom_into =
@@ -632,7 +633,7 @@ impl AtlasLayer<'_> {
         let margin = 40.0;
         let (mmin, mmax) = world_view(t, view.expand(margin));
         let clusters = self.clusters.in_view(zoom, mmin, mmax);
-        let single = |c: &Cluster| match c.members.as_slice() {
+        let single = |c: &Cluster| match c.members {
             [only] => markers.get(*only),
             _ => None,
         };
@@ -650,9 +651,9 @@ impl AtlasLayer<'_> {
         self.paint_labels(painter, t, zoom, view, districts, occupied);
 
         // Groups under single markers; large markers under small ones, so all stay clickable.
-        let (mut singles, groups): (Vec<&Cluster>, Vec<&Cluster>) =
+        let (mut singles, groups): (Vec<Cluster>, Vec<Cluster>) =
             clusters.into_iter().partition(|c| c.members.len() == 1);
-        for cluster in groups {
+        for cluster in &groups {
             let centre = to_pos(t.apply(cluster.world));
             self.paint_cluster(ui, cluster, centre, t);
         }
@@ -660,7 +661,7 @@ impl AtlasLayer<'_> {
             let k = |c: &Cluster| single(c).and_then(|m| m.killed).unwrap_or(0.0);
             k(b).total_cmp(&k(a))
         });
-        for marker in singles.into_iter().filter_map(single) {
+        for marker in singles.iter().filter_map(single) {
             self.paint_marker(ui, marker, to_pos(t.apply(marker.world)));
         }
     }

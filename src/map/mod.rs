@@ -2,7 +2,7 @@
 //! of prepared outlines (`stroke`), and the optional online tiles (`tiles`). What is painted
 //! is prepared once in `atlas_core::prepare`, re-exported here.
 
-pub use atlas_core::prepare::{areas, markers, prepared, shading};
+pub use atlas_core::prepare::{areas, clusters, markers, prepared, shading};
 
 pub mod camera;
 pub mod layer;

@@ -4,7 +4,6 @@
 //! only when its key changes (a revision of the sources in view, the dates, the district set,
 //! the shading mode, the scope), never inside a draw call.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
@@ -14,8 +13,10 @@ use crate::model::compare::{Comparison, Scope, SourceFilter, compare, incidents_
 use crate::model::timeline::Histogram;
 use crate::model::{Dataset, DateSpan, DateWindow, EventType};
 use crate::prepare::areas::AreaLayer;
+use crate::prepare::by_date::MarkersByDate;
+use crate::prepare::clusters::ClusterLevels;
 use crate::prepare::density::DensityGrid;
-use crate::prepare::markers::{ClusterLevels, PreparedMarker};
+use crate::prepare::markers::PreparedMarker;
 use crate::prepare::shading::{DistrictShades, ShadingMode, locate_markers};
 
 /// The dataset as the sources in view tell it, and its markers. A new one is made (with a new
@@ -26,6 +27,8 @@ pub struct SourceView {
     filter: SourceFilter,
     dataset: Arc<Dataset>,
     markers: Arc<Vec<PreparedMarker>>,
+    /// The markers by date: a date window finds its markers without a scan.
+    by_date: Arc<MarkersByDate>,
     /// The world rectangle around every marker (the density grid covers it), found once.
     extent: Option<(World, World)>,
     revision: u64,
@@ -48,10 +51,12 @@ impl SourceView {
             (Arc::clone(full), Arc::clone(all_markers))
         };
         let extent = DensityGrid::extent_of(&markers);
+        let by_date = Arc::new(MarkersByDate::new(&markers));
         Self {
             filter: filter.clone(),
             dataset,
             markers,
+            by_date,
             extent,
             revision,
         }
@@ -68,6 +73,11 @@ impl SourceView {
 
     /// The markers of the view's placed incidents (the clusters index these).
     pub fn markers(&self) -> &[PreparedMarker] {
+        &self.markers
+    }
+
+    /// The markers, shared (the clusters hold them to group lazily).
+    pub fn shared_markers(&self) -> &Arc<Vec<PreparedMarker>> {
         &self.markers
     }
 
@@ -88,6 +98,8 @@ pub struct MarkerGroups {
     pub density: Option<DensityGrid>,
     /// How many placed incidents the map shows.
     pub shown: usize,
+    /// The markers (indices) whose dates the window admits: what the shading counts.
+    pub in_window: Vec<usize>,
     /// The kinds of event among the placed incidents in the window, in the legend's order
     /// (the compact legend's rows).
     pub events: Vec<EventType>,
@@ -184,12 +196,12 @@ impl Derived {
         }
         if self.shades.as_ref().is_none_or(|(k, _)| *k != shade_key) {
             let located = self.located.as_ref().map_or(&[][..], |(_, l)| l.as_slice());
+            let in_window = self.groups.as_ref().map_or(&[][..], |(_, g)| &g.in_window);
             let shades = DistrictShades::compute_located(
-                inputs.view.dataset(),
                 inputs.view.markers(),
                 inputs.districts,
                 located,
-                inputs.window,
+                in_window,
                 inputs.shading,
             );
             self.shades = Some((shade_key, shades));
@@ -309,42 +321,35 @@ fn scoped_comparison(dataset: &Dataset, scope: Scope, range: DateSpan) -> Scoped
     }
 }
 
-/// The markers in the window (and the undated ones unless hidden), grouped at every zoom.
+/// The markers in the window (and the undated ones unless hidden), found by date and
+/// grouped lazily per zoom.
 fn group_markers(view: &SourceView, window: DateWindow, hide_undated: bool) -> MarkerGroups {
-    let dataset = view.dataset();
     let markers = view.markers();
-    let dates_of = |m: &PreparedMarker| {
-        dataset
-            .incidents
-            .get(m.incident_index)
-            .and_then(|i| i.dates)
-    };
-    let shown: Vec<usize> = markers
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| {
-            let dates = dates_of(m);
-            window.admits(dates) || (dates.is_none() && !hide_undated)
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let present: HashSet<_> = markers
-        .iter()
-        .filter(|m| window.admits(dates_of(m)))
-        .map(|m| m.event_type)
-        .collect();
+    let in_window = view.by_date.in_window(window);
+    let mut present: Vec<EventType> = Vec::new();
+    for marker in in_window.iter().filter_map(|&i| markers.get(i)) {
+        if !present.contains(&marker.event_type) {
+            present.push(marker.event_type);
+        }
+    }
     let events = EventType::LEGEND_ORDER
         .into_iter()
         .filter(|e| present.contains(e))
         .collect();
+    let mut shown = in_window.clone();
+    if !hide_undated {
+        shown.extend(view.by_date.undated());
+        shown.sort_unstable();
+    }
     let density = view
         .extent
         .map(|extent| DensityGrid::new(markers, &shown, extent));
     MarkerGroups {
-        clusters: ClusterLevels::new(markers, &shown),
-        density,
         shown: shown.len(),
+        clusters: ClusterLevels::new(Arc::clone(&view.markers), shown),
+        density,
         events,
+        in_window,
     }
 }
 

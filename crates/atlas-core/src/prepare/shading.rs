@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::areas::AreaLayer;
 use super::markers::PreparedMarker;
 use crate::model::DateWindow;
-use crate::model::{Dataset, GeoPrecision};
+use crate::model::GeoPrecision;
 pub use crate::state::ShadingMode;
 
 /// Each district's value (by lower-case name) in the current window.
@@ -50,27 +50,33 @@ pub fn locate_markers(markers: &[PreparedMarker], districts: &AreaLayer) -> Vec<
 }
 
 impl DistrictShades {
-    /// The shading of `districts` for the incidents in `window`, locating each marker first.
-    /// `compute_located` is the same with the markers located once beforehand.
+    /// The shading of `districts` for the incidents in `window`, locating each marker and
+    /// checking its dates first: the straightforward computation. `compute_located` is the
+    /// same with the markers located once beforehand and those in the window found by index.
     pub fn compute(
-        dataset: &Dataset,
         markers: &[PreparedMarker],
         districts: &AreaLayer,
         window: DateWindow,
         mode: ShadingMode,
     ) -> Self {
         let located = locate_markers(markers, districts);
-        Self::compute_located(dataset, markers, districts, &located, window, mode)
+        let in_window: Vec<usize> = markers
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| window.admits(m.dates))
+            .map(|(i, _)| i)
+            .collect();
+        Self::compute_located(markers, districts, &located, &in_window, mode)
     }
 
     /// By the point, in the set drawn now: an incident its source places "in Kech" shades
-    /// Tump once Tump is a district of its own. `located` is `locate_markers` for `districts`.
+    /// Tump once Tump is a district of its own. `located` is `locate_markers` for `districts`;
+    /// `in_window` the markers (indices) whose dates the window admits.
     pub fn compute_located(
-        dataset: &Dataset,
         markers: &[PreparedMarker],
         districts: &AreaLayer,
         located: &[Option<u32>],
-        window: DateWindow,
+        in_window: &[usize],
         mode: ShadingMode,
     ) -> Self {
         let mut out = Self {
@@ -81,14 +87,10 @@ impl DistrictShades {
             return out;
         }
         let mut sums: Vec<Option<f64>> = vec![None; districts.areas.len()];
-        for (marker, district) in markers.iter().zip(located) {
-            let dates = dataset
-                .incidents
-                .get(marker.incident_index)
-                .and_then(|i| i.dates);
-            if !window.admits(dates) {
+        for &i in in_window {
+            let (Some(marker), Some(district)) = (markers.get(i), located.get(i)) else {
                 continue;
-            }
+            };
             if marker.geo_precision == GeoPrecision::Province {
                 out.province_wide += 1;
                 continue;
