@@ -301,6 +301,12 @@ fn bench_timeline(c: &mut Criterion) {
     let overview = Histogram::new(&loaded.dataset, timeline.domain);
     let player = Player::default();
     let mut fields = DateFields::default();
+    let in_window = loaded
+        .dataset
+        .incidents
+        .iter()
+        .filter(|i| window.admits(i.dates))
+        .count();
     let ctx = egui::Context::default();
     c.bench_function("frame/timeline_panel", |b| {
         b.iter(|| {
@@ -309,6 +315,7 @@ fn bench_timeline(c: &mut Criterion) {
                     timeline: &timeline,
                     dataset: &loaded.dataset,
                     window,
+                    incidents_in_window: in_window,
                     histogram: &focus,
                     overview: &overview,
                     player: &player,

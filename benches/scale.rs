@@ -10,7 +10,8 @@
 //! `update/window_shift_1m` (the frame after the dates move by a day: regroup, reshade,
 //! histogram, counts, comparison), `frame/synth_1m_province_view` (a frame at the
 //! fit-Balochistan zoom with nothing changing). Peak memory is the process's high-water mark
-//! (`VmHWM`) after each step.
+//! (`VmHWM`) after each step. `SCALE_RUNS` (3) and `SCALE_FRAMES` (30) set the repetitions;
+//! `RUST_LOG=atlas_core=debug` logs where the start-up goes.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -93,8 +94,12 @@ fn frame(ctx: &egui::Context, app: &mut AtlasApp) -> usize {
 }
 
 fn main() {
+    env_logger::init();
     let incidents = env_number("SCALE_INCIDENTS", 1_000_000);
     let claims = env_number("SCALE_CLAIMS_PER_INCIDENT", 1);
+    // Fewer start-ups and more frames make a profile of the frame (`perf record`).
+    let runs = env_number("SCALE_RUNS", 3);
+    let frames = env_number("SCALE_FRAMES", 30);
     let dir = dataset(incidents, claims);
     let location = DataLocation::Dir(dir);
     let suffix = if incidents == 1_000_000 {
@@ -104,7 +109,7 @@ fn main() {
     };
 
     let mut times = Vec::new();
-    for _ in 0..3 {
+    for _ in 0..runs {
         let started = Instant::now();
         let loaded = load(&location);
         black_box(PreparedMap::new(&loaded));
@@ -114,7 +119,7 @@ fn main() {
 
     let mut times = Vec::new();
     let mut kept = None;
-    for _ in 0..3 {
+    for _ in 0..runs {
         drop(kept.take()); // The last run's app is freed before the next is built.
         let started = Instant::now();
         let mut app = AtlasApp::new(load(&location), location.clone(), ViewSettings::default());
@@ -150,7 +155,7 @@ fn main() {
     report(&format!("update/window_shift_{suffix}"), times);
 
     let mut times = Vec::new();
-    for _ in 0..30 {
+    for _ in 0..frames {
         let started = Instant::now();
         black_box(frame(&ctx, &mut app));
         times.push(started.elapsed());

@@ -326,6 +326,12 @@ fn panel_snapshot(dark: bool, name: &str) {
                 timeline: &timeline,
                 dataset: &loaded.dataset,
                 window,
+                incidents_in_window: loaded
+                    .dataset
+                    .incidents
+                    .iter()
+                    .filter(|i| window.admits(i.dates))
+                    .count(),
                 histogram: &focus,
                 overview: &overview,
                 player: &player,

@@ -191,6 +191,7 @@ impl AtlasApp {
             timeline,
             dataset: self.data.view().dataset(),
             window,
+            incidents_in_window: self.derived.incidents_in_window(),
             histogram,
             overview,
             player,

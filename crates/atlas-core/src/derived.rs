@@ -29,6 +29,9 @@ pub struct SourceView {
     markers: Arc<Vec<PreparedMarker>>,
     /// The markers by date: a date window finds its markers without a scan.
     by_date: Arc<MarkersByDate>,
+    /// The dates of the incidents with no place on the map (they have no marker but count
+    /// among the incidents in a window).
+    unplaced: Vec<Option<DateSpan>>,
     /// The world rectangle around every marker (the density grid covers it), found once.
     extent: Option<(World, World)>,
     revision: u64,
@@ -52,11 +55,18 @@ impl SourceView {
         };
         let extent = DensityGrid::extent_of(&markers);
         let by_date = Arc::new(MarkersByDate::new(&markers));
+        let unplaced = dataset
+            .incidents
+            .iter()
+            .filter(|i| i.position.is_none())
+            .map(|i| i.dates)
+            .collect();
         Self {
             filter: filter.clone(),
             dataset,
             markers,
             by_date,
+            unplaced,
             extent,
             revision,
         }
@@ -100,6 +110,8 @@ pub struct MarkerGroups {
     pub shown: usize,
     /// The markers (indices) whose dates the window admits: what the shading counts.
     pub in_window: Vec<usize>,
+    /// Every incident the window admits, placed or not (the timeline's count).
+    pub incidents_in_window: usize,
     /// The kinds of event among the placed incidents in the window, in the legend's order
     /// (the compact legend's rows).
     pub events: Vec<EventType>,
@@ -158,7 +170,9 @@ pub struct ScopedComparison {
 pub struct Derived {
     groups: Option<(GroupKey, MarkerGroups)>,
     /// Each marker's district in the set drawn: found once per view and set, not per window.
-    located: Option<(LocateKey, Vec<Option<u32>>)>,
+    /// Kept for every district set met (there are a handful), so playback across the date
+    /// a district was split does not locate a million markers again each way.
+    located: Vec<(LocateKey, Vec<Option<u32>>)>,
     shades: Option<(ShadeKey, DistrictShades)>,
     comparison: Option<(CompareKey, ScopedComparison)>,
     /// A comparison being made on a worker thread: its key, how many incidents, the answer.
@@ -184,7 +198,8 @@ impl Derived {
         }
         let shade_key = (revision, inputs.window, inputs.district_set, inputs.shading);
         let located_key = (revision, inputs.district_set);
-        if self.located.as_ref().is_none_or(|(k, _)| *k != located_key) {
+        self.located.retain(|((r, _), _)| *r == revision);
+        if !self.located.iter().any(|(k, _)| *k == located_key) {
             let started = std::time::Instant::now();
             let located = locate_markers(inputs.view.markers(), inputs.districts);
             log::debug!(
@@ -192,10 +207,14 @@ impl Derived {
                 located.len(),
                 started.elapsed()
             );
-            self.located = Some((located_key, located));
+            self.located.push((located_key, located));
         }
         if self.shades.as_ref().is_none_or(|(k, _)| *k != shade_key) {
-            let located = self.located.as_ref().map_or(&[][..], |(_, l)| l.as_slice());
+            let located = self
+                .located
+                .iter()
+                .find(|(k, _)| *k == located_key)
+                .map_or(&[][..], |(_, l)| l.as_slice());
             let in_window = self.groups.as_ref().map_or(&[][..], |(_, g)| &g.in_window);
             let shades = DistrictShades::compute_located(
                 inputs.view.markers(),
@@ -223,18 +242,29 @@ impl Derived {
     /// worker thread (until it arrives, `comparison` is `None` and `comparing` says so).
     fn refresh_comparison(&mut self, inputs: &DerivedInputs<'_>, revision: u64) {
         let key = (revision, inputs.scope.clone(), inputs.window.span());
-        if let Some((pending_key, _, receive)) = &self.pending
-            && let Ok(scoped) = receive.try_recv()
-        {
-            self.comparison = Some((pending_key.clone(), scoped));
-            self.pending = None;
+        if let Some((pending_key, _, receive)) = &self.pending {
+            match receive.try_recv() {
+                Ok(scoped) => {
+                    self.comparison = Some((pending_key.clone(), scoped));
+                    self.pending = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
         }
         let current = self.comparison.as_ref().is_some_and(|(k, _)| *k == key);
-        let coming = self.pending.as_ref().is_some_and(|(k, _, _)| *k == key);
-        if current || coming {
+        if current {
             return;
         }
-        self.pending = None;
+        if let Some((pending_key, _, _)) = &self.pending {
+            // One comparison in flight at a time: while playback moves the dates twenty
+            // times a second, starting one per frame would pile up threads fighting the UI
+            // for two cores. The running one finishes; then the latest dates are compared.
+            if *pending_key != key {
+                self.comparison = None;
+            }
+            return;
+        }
         let range = key.2;
         let incidents = incidents_in(inputs.view.dataset(), &inputs.scope, Some(range)).len();
         match &inputs.wake {
@@ -299,6 +329,11 @@ impl Derived {
     pub fn markers_shown(&self) -> usize {
         self.groups().map_or(0, |g| g.shown)
     }
+
+    /// How many incidents, placed or not, the dates admit.
+    pub fn incidents_in_window(&self) -> usize {
+        self.groups().map_or(0, |g| g.incidents_in_window)
+    }
 }
 
 /// The comparison of a scope over the dates, with the footer built from it. The view's
@@ -344,7 +379,9 @@ fn group_markers(view: &SourceView, window: DateWindow, hide_undated: bool) -> M
     let density = view
         .extent
         .map(|extent| DensityGrid::new(markers, &shown, extent));
+    let unplaced_in_window = view.unplaced.iter().filter(|&&d| window.admits(d)).count();
     MarkerGroups {
+        incidents_in_window: in_window.len() + unplaced_in_window,
         shown: shown.len(),
         clusters: ClusterLevels::new(Arc::clone(&view.markers), shown),
         density,
@@ -429,6 +466,13 @@ mod tests {
         let first = derived.groups().map(|g| std::ptr::from_ref(&g.clusters));
         let shown = derived.markers_shown();
         assert!(shown > 0, "the wave has placed incidents");
+        let admitted = loaded
+            .dataset
+            .incidents
+            .iter()
+            .filter(|i| wave.admits(i.dates))
+            .count();
+        assert_eq!(derived.incidents_in_window(), admitted);
         derived.refresh(&inputs(&prepared, &view, wave));
         let second = derived.groups().map(|g| std::ptr::from_ref(&g.clusters));
         assert_eq!(first, second, "the same key keeps the same groups");

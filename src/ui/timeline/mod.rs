@@ -89,6 +89,8 @@ pub struct TimelineView<'a> {
     pub timeline: &'a Timeline,
     pub dataset: &'a Dataset,
     pub window: DateWindow,
+    /// How many incidents the window admits (counted once per window, not per frame).
+    pub incidents_in_window: usize,
     /// The focus period, for the histogram strip.
     pub histogram: &'a Histogram,
     /// The whole domain, for the overview's density ticks.
@@ -236,12 +238,7 @@ fn paint_play_icon(painter: &egui::Painter, rect: Rect, playing: bool, colour: C
 
 fn range_label(ui: &mut egui::Ui, view: &TimelineView) {
     let span = view.window.span();
-    let count = view
-        .dataset
-        .incidents
-        .iter()
-        .filter(|i| view.window.admits(i.dates))
-        .count();
+    let count = view.incidents_in_window;
     let days = span.days();
     ui.label(
         RichText::new(format!(

@@ -322,6 +322,54 @@ pub(super) fn detail_strip(
     (plot, axis)
 }
 
+/// Past this many incidents on the busiest day, a block per incident means nothing (and a
+/// frame would draw thousands): the histogram draws stacks to scale instead.
+const ONE_BLOCK_EACH_UP_TO: usize = 60;
+
+/// Stacks to scale, one block per run of one kind of event (`DayBin::runs`): the busiest day
+/// fills the strip. For thousands of incidents a day.
+fn paint_stacks(
+    painter: &egui::Painter,
+    plot: Rect,
+    axis: &DayAxis,
+    h: &atlas_core::model::timeline::Histogram,
+    room: f32,
+    p: Palette,
+) {
+    let unit = room / h.max_total().max(1) as f32;
+    let w = axis.day_width();
+    let floor = plot.bottom() - 2.0;
+    let font = FontId::proportional(11.0);
+    for (i, bin) in h.bins.iter().enumerate() {
+        if bin.total() == 0 {
+            continue;
+        }
+        let x = axis.x_of(h.day(i));
+        let mut y = floor;
+        for run in &bin.runs {
+            let height = run.count as f32 * unit;
+            let block = Rect::from_min_max(pos2(x, y - height), pos2(x + w, y));
+            let colour = p.event_colour(run.event_type);
+            let colour = if run.exact {
+                colour
+            } else {
+                colour.gamma_multiply(0.45)
+            };
+            painter.rect_filled(block, 0.0, colour);
+            y -= height;
+        }
+        if w >= 24.0 {
+            painter.text(
+                pos2(x + w / 2.0, y - 1.0),
+                Align2::CENTER_BOTTOM,
+                bin.total().to_string(),
+                font.clone(),
+                p.label_text,
+            );
+        }
+    }
+}
+
 /// Stacked blocks per day: bars for incidents dated to that day (solid), then spans for
 /// incidents whose dates cover more than the day (lighter, joined across days so a two-day
 /// event reads as one block, not two spikes).
@@ -335,6 +383,10 @@ fn paint_bars(
     const LABEL_ROOM: f32 = 14.0;
     let h = view.histogram;
     let room = plot.height() - LABEL_ROOM - 2.0;
+    if h.max_total() > ONE_BLOCK_EACH_UP_TO {
+        paint_stacks(painter, plot, axis, h, room, p);
+        return;
+    }
     // Linear, so heights compare; never thinner than 3 points a block, so a day with one
     // incident stays visible next to the 30 January spike (which is clipped, and counted).
     let unit = (room / h.max_total().max(1) as f32).clamp(3.0, 14.0);

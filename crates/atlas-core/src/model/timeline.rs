@@ -140,6 +140,19 @@ pub struct DayBin {
     /// Incidents whose dates span more than a day (or are only approximate) and include this
     /// day: drawn as spans across all their days, never as a spike on one.
     pub spanning: Vec<usize>,
+    /// The stack as runs of one kind of event, in drawing order (the day's own incidents
+    /// first, then the spans): what a histogram of thousands a day draws, one block a run,
+    /// without looking each incident up every frame.
+    pub runs: Vec<StackRun>,
+}
+
+/// Consecutive incidents of one day's stack with the same kind of event and exactness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StackRun {
+    pub event_type: crate::model::EventType,
+    /// Dated to exactly this day (a bar), or a span covering it.
+    pub exact: bool,
+    pub count: u32,
 }
 
 impl DayBin {
@@ -158,6 +171,32 @@ pub struct Histogram {
 /// Whether an incident is known to a single day (a bar), rather than a span.
 pub fn is_exact_day(dates: DateSpan, precision: DatePrecision) -> bool {
     dates.is_single_day() && precision == DatePrecision::Day
+}
+
+/// A day's stack as runs (see `DayBin::runs`).
+fn stack_runs(dataset: &Dataset, bin: &DayBin) -> Vec<StackRun> {
+    let mut runs: Vec<StackRun> = Vec::new();
+    let stack = bin
+        .on_day
+        .iter()
+        .map(|&i| (i, true))
+        .chain(bin.spanning.iter().map(|&i| (i, false)));
+    for (i, exact) in stack {
+        let Some(incident) = dataset.incidents.get(i) else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some(run) if run.event_type == incident.event_type && run.exact == exact => {
+                run.count += 1;
+            }
+            _ => runs.push(StackRun {
+                event_type: incident.event_type,
+                exact,
+                count: 1,
+            }),
+        }
+    }
+    runs
 }
 
 impl Histogram {
@@ -186,6 +225,9 @@ impl Histogram {
                     bin.spanning.push(i);
                 }
             }
+        }
+        for bin in &mut bins {
+            bin.runs = stack_runs(dataset, bin);
         }
         Self {
             first: range.first,
@@ -424,6 +466,20 @@ mod tests {
         // The statistics for January (approximate 1 Jan – 1 Feb) cover every day as a span.
         let stats = index("complex_attacks_early_2026");
         assert!(h.bins.iter().all(|b| b.spanning.contains(&stats)));
+        // Each day's runs count its stack in drawing order: bars, then spans, each run one
+        // kind of event, no two neighbours alike.
+        for bin in &h.bins {
+            let counted: u32 = bin.runs.iter().map(|r| r.count).sum();
+            assert_eq!(counted as usize, bin.total());
+            let bars: u32 = bin.runs.iter().filter(|r| r.exact).map(|r| r.count).sum();
+            assert_eq!(bars as usize, bin.on_day.len());
+            assert!(
+                bin.runs
+                    .windows(2)
+                    .all(|w| (w[0].event_type, w[0].exact) != (w[1].event_type, w[1].exact))
+            );
+            assert!(bin.runs.windows(2).all(|w| w[0].exact || !w[1].exact));
+        }
         // The undated Quetta–Chaman IEDs are on no day.
         let undated = index("quetta_chaman_ieds");
         assert!(
