@@ -538,6 +538,9 @@ impl AtlasLayer<'_> {
         // Over online tiles the districts are translucent so the imagery shows through.
         let alpha = if tiles_on { 0.55 } else { 1.0 };
         let shades = self.shades;
+        // Under the heat map the districts are not shaded: two red scales on one map read as
+        // one red mass on a projector.
+        let shaded = self.density.is_none();
         let base_fill = if tiles_on {
             Color32::TRANSPARENT
         } else {
@@ -552,7 +555,7 @@ impl AtlasLayer<'_> {
             f,
             &district_style,
             |area| {
-                let class = shades.class_of(&area.name)?;
+                let class = shades.class_of(&area.name).filter(|_| shaded)?;
                 Some(
                     p.shade(class, shades.mode.breaks().len())
                         .gamma_multiply(alpha),

@@ -236,8 +236,17 @@ fn density_legend(ui: &mut egui::Ui, max_count: u32, shades: &DistrictShades, p:
         ui.add_space(160.0);
         ui.label(RichText::new(max_count.to_string()).small());
     });
-    ui.add_space(4.0);
-    shading_legend(ui, shades, p);
+    if shades.mode != ShadingMode::None {
+        ui.add_space(4.0);
+        ui.label(
+            RichText::new(format!(
+                "District shading ({}) returns with the markers",
+                shades.mode.label().to_lowercase()
+            ))
+            .small()
+            .weak(),
+        );
+    }
 }
 
 fn legend_contents(ui: &mut egui::Ui, shades: &DistrictShades, p: Palette) {

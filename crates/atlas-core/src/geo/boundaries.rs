@@ -4,7 +4,22 @@
 use geo::{BoundingRect, InteriorPoint, Intersects, MultiPolygon, Point, Rect};
 use jiff::civil::{Date, date};
 
+use super::point_grid::PointGrid;
 use crate::model::LonLat;
+
+/// Every ring of a multipolygon (exteriors and holes) as plain coordinate lists, in `map`'s
+/// plane: what a `PointGrid` is built from.
+pub fn rings_of(
+    shape: &MultiPolygon<f64>,
+    map: impl Fn(f64, f64) -> [f64; 2],
+) -> Vec<Vec<[f64; 2]>> {
+    shape
+        .0
+        .iter()
+        .flat_map(|polygon| std::iter::once(polygon.exterior()).chain(polygon.interiors()))
+        .map(|ring| ring.coords().map(|c| map(c.x, c.y)).collect())
+        .collect()
+}
 
 /// One named area of a boundary file, with its other properties kept as text.
 #[derive(Debug, Clone)]
@@ -37,6 +52,8 @@ pub struct Region {
     /// Each polygon's bounding box, computed once: `contains` tests a point against a
     /// polygon's rings only when the box holds it (a million checks at load).
     bounds: Vec<Option<Rect<f64>>>,
+    /// A point-location grid, made the first time the region is asked about a point.
+    grid: std::sync::OnceLock<PointGrid>,
 }
 
 impl Region {
@@ -48,6 +65,7 @@ impl Region {
             shape,
             label_point,
             bounds,
+            grid: std::sync::OnceLock::new(),
         }
     }
 
@@ -64,7 +82,20 @@ impl Region {
         Self::new(feature.name, group, feature.shape, label_point)
     }
 
+    /// Whether the point lies in the region, by its point-location grid (a few edge tests;
+    /// a point exactly on a border may fall on either side).
     pub fn contains(&self, point: LonLat) -> bool {
+        self.grid
+            .get_or_init(|| {
+                let rings = rings_of(&self.shape, |x, y| [x, y]);
+                PointGrid::new(rings.iter().map(Vec::as_slice))
+            })
+            .contains([point.lon, point.lat])
+    }
+
+    /// `contains` the plain way, against the rings themselves (a point on a border belongs
+    /// to both sides): the reference the grid is tested against.
+    pub fn contains_by_rings(&self, point: LonLat) -> bool {
         let p = Point::new(point.lon, point.lat);
         let in_box = |b: &Option<Rect<f64>>| {
             b.is_some_and(|b| {

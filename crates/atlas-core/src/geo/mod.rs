@@ -5,5 +5,6 @@ pub mod boundaries;
 pub mod lod;
 pub mod outline;
 pub mod placement;
+pub mod point_grid;
 pub mod projection;
 pub mod tessellate;

@@ -5,10 +5,12 @@
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 
-use crate::geo::boundaries::Region;
+use crate::geo::boundaries::{Region, rings_of};
 use crate::geo::lod::LodShape;
+use crate::geo::point_grid::PointGrid;
 use crate::geo::projection::{World, world_from_lon_lat};
 use crate::geo::tessellate::WorldShape;
+use crate::model::LonLat;
 
 /// One area ready to paint.
 #[derive(Debug, Clone)]
@@ -19,12 +21,22 @@ pub struct PreparedArea {
     pub label: World,
     /// Area in world units², computed once (labels go largest first).
     pub area: f64,
+    /// The full-detail rings in world units, and the point-location grid made from them
+    /// the first time the area is asked about a point (most areas never are).
+    rings: Vec<Vec<[f64; 2]>>,
+    grid: std::sync::OnceLock<PointGrid>,
 }
 
 impl PreparedArea {
     pub fn from_region(region: &Region) -> Self {
         let lod = LodShape::new(&region.shape);
+        let rings = rings_of(&region.shape, |lon, lat| {
+            let w = world_from_lon_lat(LonLat { lon, lat });
+            [w.x, w.y]
+        });
         Self {
+            rings,
+            grid: std::sync::OnceLock::new(),
             name: region.name.clone(),
             group: region.group.clone(),
             area: lod.full().triangle_area(),
@@ -38,9 +50,12 @@ impl PreparedArea {
         (full.min, full.max)
     }
 
-    /// Whether a world point lies in the area (tested against its full-detail triangles).
+    /// Whether a world point lies in the area (by its point-location grid over the full
+    /// outline: locating a million markers must not test thousands of triangles each).
     pub fn contains(&self, point: World) -> bool {
-        shape_contains(self.lod.full(), point)
+        self.grid
+            .get_or_init(|| PointGrid::new(self.rings.iter().map(Vec::as_slice)))
+            .contains([point.x, point.y])
     }
 }
 
