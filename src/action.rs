@@ -20,6 +20,7 @@ pub enum Action {
     StopPresenting,
     Fullscreen,
     ExportPng,
+    OpenData,
     NextSlide,
     PreviousSlide,
     FirstSlide,
@@ -48,6 +49,7 @@ const fn command(key: Key) -> KeyboardShortcut {
 
 /// Each shortcut once, as a constant (so the table's slices are `'static`).
 const COMMAND_E: KeyboardShortcut = command(Key::E);
+const COMMAND_O: KeyboardShortcut = command(Key::O);
 const ARROW_DOWN: KeyboardShortcut = key(Key::ArrowDown);
 const ARROW_LEFT: KeyboardShortcut = key(Key::ArrowLeft);
 const ARROW_RIGHT: KeyboardShortcut = key(Key::ArrowRight);
@@ -78,11 +80,12 @@ pub struct ActionInfo {
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::Present,
         Action::StopPresenting,
         Action::Fullscreen,
         Action::ExportPng,
+        Action::OpenData,
         Action::NextSlide,
         Action::PreviousSlide,
         Action::FirstSlide,
@@ -118,6 +121,12 @@ impl Action {
                 "Fill the screen, or go back to a window",
                 &[F11],
                 &[F11],
+            ),
+            Action::OpenData => (
+                "Open data…",
+                "A folder of our tables, or an ACLED or UCDP GED file (or drop one on the window)",
+                &[COMMAND_O],
+                &[],
             ),
             Action::ExportPng => (
                 "Export PNG…",
@@ -204,6 +213,7 @@ impl Action {
             Action::StopPresenting => BriefingCommand::SetPresenting(false).into(),
             Action::Fullscreen => WindowCommand::ToggleFullscreen.into(),
             Action::ExportPng => BriefingCommand::ExportView.into(),
+            Action::OpenData => WindowCommand::PickDataToOpen.into(),
             Action::NextSlide => BriefingCommand::StepSlide(1).into(),
             Action::PreviousSlide => BriefingCommand::StepSlide(-1).into(),
             Action::FirstSlide => BriefingCommand::SlideAtEnd(false).into(),

@@ -125,7 +125,7 @@ pub enum BriefingCommand {
 }
 
 /// Windows and notifications around the map.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum WindowCommand {
     ShowAbout(bool),
     ShowProblems(bool),
@@ -135,6 +135,11 @@ pub enum WindowCommand {
     ToggleFullscreen,
     /// Close a notification's toast (it stays in the log).
     Dismiss(u64),
+    /// Ask for a data folder or file with the system's dialog, then open it.
+    PickDataToOpen,
+    /// Open this data instead of what is open (a folder of our tables, or a file to import):
+    /// loaded on a worker thread with a progress bar, as at start.
+    OpenData(std::path::PathBuf),
 }
 
 macro_rules! into_command {

@@ -281,7 +281,11 @@ impl Palette {
             EventType::Hijacking => Color32::from_rgb(0x99, 0x4F, 0xB2),
             EventType::FoiledAttack => Color32::from_rgb(0x56, 0xB4, 0xE9),
             EventType::SecurityOperation => Color32::from_rgb(0x00, 0x72, 0xB2),
-            EventType::Designation | EventType::Statistics => Color32::from_rgb(0x80, 0x80, 0x80),
+            // Okabe–Ito bluish green: apart from every violent kind's colour.
+            EventType::Protest => Color32::from_rgb(0x00, 0x9E, 0x73),
+            EventType::Designation | EventType::Statistics | EventType::Other => {
+                Color32::from_rgb(0x80, 0x80, 0x80)
+            }
         }
     }
 }

@@ -33,9 +33,10 @@ impl BriefingState {
     /// The briefing for a launch: the file the user last used, else `briefing.json` next to
     /// a dataset folder, else the bundled briefing (bundled data only).
     pub fn open(location: &DataLocation, last_file: Option<&Path>) -> Self {
-        let file = last_file.map(Path::to_path_buf).or_else(|| match location {
-            DataLocation::Dir(dir) => Some(dir.join(briefing_file::FILE_NAME)),
-            DataLocation::Bundled => None,
+        let file = last_file.map(Path::to_path_buf).or_else(|| {
+            location
+                .folder()
+                .map(|dir| dir.join(briefing_file::FILE_NAME))
         });
         match file {
             Some(path) if path.exists() || last_file.is_some() => Self::read(path),

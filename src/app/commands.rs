@@ -146,6 +146,23 @@ impl AtlasApp {
             WindowCommand::ShowLog(show) => open.log = show,
             WindowCommand::ToggleFullscreen => self.presentation.toggle_fullscreen(ctx),
             WindowCommand::Dismiss(id) => self.notifications.dismiss(id),
+            WindowCommand::PickDataToOpen => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Open data: an ACLED or UCDP GED file (or cancel and pick a folder)")
+                    .add_filter("Tables", &["csv", "tsv", "txt"])
+                    .pick_file()
+                    .or_else(|| {
+                        rfd::FileDialog::new()
+                            .set_title("Open a folder with sources.csv, incidents.csv and claims.csv")
+                            .pick_folder()
+                    })
+                {
+                    open.open_data = Some(crate::io::DataLocation::of_path(path));
+                }
+            }
+            WindowCommand::OpenData(path) => {
+                open.open_data = Some(crate::io::DataLocation::of_path(path));
+            }
         }
     }
 

@@ -18,6 +18,8 @@ pub struct AtlasData {
     /// Every problem met: loading's, then any from layers loaded later.
     problems: Problems,
     view: SourceView,
+    /// What the title bar says is open, made once.
+    title: String,
 }
 
 impl AtlasData {
@@ -29,13 +31,21 @@ impl AtlasData {
             &SourceFilter::default(),
             0,
         );
+        let title = title_of(&loaded.dataset, &location);
         Self {
             loaded,
             prepared,
             location,
             problems,
             view,
+            title,
         }
+    }
+
+    /// What is open, for the title bar: the bundled campaign, or the file or folder with its
+    /// number of incidents and the dates they span.
+    pub fn title(&self) -> &str {
+        &self.title
     }
 
     pub fn loaded(&self) -> &Arc<Loaded> {
@@ -89,4 +99,19 @@ impl AtlasData {
         );
         true
     }
+}
+
+fn title_of(dataset: &Dataset, location: &DataLocation) -> String {
+    let name = match location {
+        DataLocation::Bundled => return "Balochistan, Jan–Feb 2026 · bundled dataset".to_owned(),
+        DataLocation::Dir(path) | DataLocation::File(path) => path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+    };
+    let dates = dataset
+        .date_extent()
+        .map(|span| format!(" · {}", crate::model::compare::describe_span(span)))
+        .unwrap_or_default();
+    format!("{name} · {} incidents{dates}", dataset.incidents.len())
 }

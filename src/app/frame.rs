@@ -8,6 +8,7 @@ use std::sync::Arc;
 use atlas_core::derived::{DerivedInputs, Wake};
 
 use super::AtlasApp;
+use crate::command::WindowCommand;
 use super::jobs::JobEvent;
 use crate::action::{Mode, commands_for_keys};
 
@@ -22,6 +23,17 @@ impl AtlasApp {
         self.tiles.sync(self.settings.tile_layer, &ctx);
         self.poll_jobs(&ctx);
         self.keys(&ctx);
+        // A file dropped on the window is opened (the first, if several).
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped {
+            self.commands.push(WindowCommand::OpenData(path));
+        }
         if !self.presentation.presenting() {
             self.advance_playback(&ctx);
         }

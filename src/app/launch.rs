@@ -86,7 +86,16 @@ impl Launcher {
             }
         }
         match &mut self.state {
-            LaunchState::Ready(app) => app.show(ui),
+            LaunchState::Ready(app) => {
+                app.show(ui);
+                if let Some(location) = app.take_open_request() {
+                    log::info!("opening {}", location.describe());
+                    let (settings, dark) = (app.settings().clone(), app.settings().dark_mode);
+                    *self = Self::start(location, settings, None);
+                    self.dark = dark;
+                    ui.ctx().request_repaint();
+                }
+            }
             LaunchState::Loading {
                 progress, location, ..
             } => {

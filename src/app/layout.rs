@@ -13,6 +13,7 @@ use crate::command::{
 };
 use crate::io::ATTRIBUTION;
 use crate::map::layer::MapHits;
+use crate::model::EventType;
 use crate::model::compare::{describe_span, short_name};
 use crate::theme::Palette;
 use crate::ui::briefing_panel::{self, BriefingPanelView};
@@ -64,13 +65,8 @@ impl AtlasApp {
         let palette = self.palette();
         ui.horizontal(|ui| {
             ui.heading("Incident Atlas");
-            ui.label(
-                RichText::new(format!(
-                    "Balochistan, Jan–Feb 2026 · {}",
-                    self.data.location().describe()
-                ))
-                .weak(),
-            );
+            ui.label(RichText::new(self.data.title()).weak())
+                .on_hover_text(self.data.location().describe());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let commands = &mut self.commands;
                 if ui.button("About…").clicked() {
@@ -90,6 +86,7 @@ impl AtlasApp {
                 view_menu(ui, &self.settings, commands);
                 action_button(ui, Action::ExportPng, commands);
                 action_button(ui, Action::Present, commands);
+                action_button(ui, Action::OpenData, commands);
                 let open = self.interaction.briefing;
                 if ui
                     .selectable_label(open, "Briefing…")
@@ -352,7 +349,14 @@ impl AtlasApp {
             && let Some(shades) = self.derived.shades()
         {
             let density = self.density().map(|grid| grid.max_count);
-            map_overlay::legend(ctx, rect, shades, density, palette);
+            let imported: Vec<_> = self.derived.groups().map_or_else(Vec::new, |g| {
+                g.events
+                    .iter()
+                    .copied()
+                    .filter(|e| EventType::IMPORTED_ORDER.contains(e))
+                    .collect()
+            });
+            map_overlay::legend(ctx, rect, shades, density, &imported, palette);
         }
         let lens = self.settings.sources.lens.as_deref();
         if let Some(source) = lens.and_then(|id| self.data.full().source(id)) {

@@ -81,6 +81,8 @@ struct Interaction {
     briefing: bool,
     shortcuts: bool,
     log: bool,
+    /// Data the user asked to open; the launcher loads it in place of this app.
+    open_data: Option<crate::io::DataLocation>,
 }
 
 pub struct AtlasApp {
@@ -155,6 +157,12 @@ impl AtlasApp {
 
     pub fn selection(&self) -> &Selection {
         &self.interaction.selection
+    }
+
+    /// Data the user asked to open, taken once: the launcher then loads it in this app's
+    /// place, with these settings.
+    pub fn take_open_request(&mut self) -> Option<crate::io::DataLocation> {
+        self.interaction.open_data.take()
     }
 
     pub fn settings(&self) -> &ViewSettings {

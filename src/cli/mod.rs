@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod render;
 
 use std::path::PathBuf;
@@ -25,8 +26,9 @@ use render::RenderRequest;
     about = "Map of the 2026 Balochistan offensive, and who claims what"
 )]
 pub struct Args {
-    /// Folder with sources.csv, incidents.csv and claims.csv (default: the bundled dataset)
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Folder with sources.csv, incidents.csv and claims.csv, or a file to import (an ACLED
+    /// export, a UCDP GED file); default: the bundled dataset
+    #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -37,7 +39,7 @@ impl Args {
     pub fn location(&self) -> DataLocation {
         self.data
             .clone()
-            .map_or(DataLocation::Bundled, DataLocation::Dir)
+            .map_or(DataLocation::Bundled, DataLocation::of_path)
     }
 }
 
@@ -49,6 +51,22 @@ pub enum CliCommand {
         /// only on errors
         #[arg(long)]
         strict: bool,
+        /// The data to check, as for --data (a folder or a file to import)
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+    },
+    /// Read ACLED or UCDP GED files and write them as our three tables (exit 0 written, 1
+    /// written but some rows could not be used, 2 nothing usable and nothing written)
+    Import {
+        /// The files to import (CSV in any encoding, `,` `;` or tab separated)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Folder to write sources.csv, incidents.csv and claims.csv into
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// What the files are: auto (from the header), acled or ucdp
+        #[arg(long, default_value = "auto", value_parser = import::parse_format)]
+        format: atlas_core::io::import::Format,
     },
     /// Write the dataset as `GeoJSON` (one Feature per incident) or CSV (one row per claim)
     Export {
@@ -135,8 +153,9 @@ pub enum ExportFormat {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: CliCommand, location: &DataLocation) -> i32 {
     match command {
-        CliCommand::Check { strict } => {
-            match check::run(location, strict, &mut std::io::stdout().lock()) {
+        CliCommand::Check { strict, path } => {
+            let location = path.map_or_else(|| location.clone(), DataLocation::of_path);
+            match check::run(&location, strict, &mut std::io::stdout().lock()) {
                 Ok(code) => code,
                 Err(e) => {
                     eprintln!("error: cannot write the report: {e}");
@@ -195,6 +214,7 @@ pub fn run(command: CliCommand, location: &DataLocation) -> i32 {
                 2
             })
         }
+        CliCommand::Import { files, out, format } => import::run(&files, &out, format),
         CliCommand::Generate {
             incidents,
             claims_per_incident,

@@ -22,7 +22,11 @@ pub fn symbol(c: Pos2, r: f32, event: EventType, fill: Color32, rim: Stroke) -> 
             c + Vec2::new(0.0, 1.3 * r),
             c + Vec2::new(-1.3 * r, 0.0),
         ]),
-        EventType::SecurityOperation | EventType::Designation | EventType::Statistics => {
+        EventType::SecurityOperation
+        | EventType::Designation
+        | EventType::Statistics
+        | EventType::Protest
+        | EventType::Other => {
             let h = 0.9 * r;
             polygon(vec![
                 c + Vec2::new(-h, -h),

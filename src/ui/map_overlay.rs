@@ -183,6 +183,7 @@ pub fn legend(
     map: Rect,
     shades: &DistrictShades,
     density: Option<u32>,
+    imported: &[EventType],
     p: Palette,
 ) {
     egui::Area::new(egui::Id::unique("map_legend"))
@@ -196,7 +197,7 @@ pub fn legend(
                     .max_height((map.height() - 90.0).max(120.0))
                     .show(ui, |ui| match density {
                         Some(max_count) => density_legend(ui, max_count, shades, p),
-                        None => legend_contents(ui, shades, p),
+                        None => legend_contents(ui, shades, imported, p),
                     });
             });
         });
@@ -215,6 +216,8 @@ pub fn event_label(event: EventType) -> &'static str {
         EventType::SecurityOperation => "Security operation",
         EventType::Designation => "Designation",
         EventType::Statistics => "Statistics",
+        EventType::Protest => "Protest or riot",
+        EventType::Other => "Other development",
     }
 }
 
@@ -249,9 +252,12 @@ fn density_legend(ui: &mut egui::Ui, max_count: u32, shades: &DistrictShades, p:
     }
 }
 
-fn legend_contents(ui: &mut egui::Ui, shades: &DistrictShades, p: Palette) {
+fn legend_contents(ui: &mut egui::Ui, shades: &DistrictShades, imported: &[EventType], p: Palette) {
     ui.label(RichText::new("Legend").strong());
-    for event in EventType::LEGEND_ORDER {
+    for event in EventType::LEGEND_ORDER
+        .into_iter()
+        .chain(imported.iter().copied())
+    {
         legend_row(ui, event_label(event), |painter, c| {
             painter.add(symbol(c, 6.5, event, p.event_colour(event), p.marker_rim));
         });

@@ -369,6 +369,7 @@ fn group_markers(view: &SourceView, window: DateWindow, hide_undated: bool) -> M
     }
     let events = EventType::LEGEND_ORDER
         .into_iter()
+        .chain(EventType::IMPORTED_ORDER)
         .filter(|e| present.contains(e))
         .collect();
     let mut shown = in_window.clone();

@@ -7,9 +7,11 @@ pub mod briefing_file;
 pub mod dataset;
 pub mod export;
 pub mod geojson_layers;
+pub mod import;
 pub mod progress;
 pub mod synth;
 mod table;
+pub mod tables;
 
 use std::path::{Path, PathBuf};
 
@@ -49,14 +51,36 @@ pub const ATTRIBUTION: &str = "Boundaries: geoBoundaries (Runfola et al. 2020), 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataLocation {
     Bundled,
+    /// A folder of our three tables.
     Dir(PathBuf),
+    /// One file of another kind (an ACLED export, a UCDP GED file), imported on load.
+    File(PathBuf),
 }
 
 impl DataLocation {
+    /// A folder is our tables; any other path is a file to import.
+    pub fn of_path(path: PathBuf) -> Self {
+        if path.is_dir() {
+            DataLocation::Dir(path)
+        } else {
+            DataLocation::File(path)
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             DataLocation::Bundled => "bundled dataset".to_owned(),
             DataLocation::Dir(dir) => dir.display().to_string(),
+            DataLocation::File(file) => file.display().to_string(),
+        }
+    }
+
+    /// The folder a briefing is kept in beside the data (none for the bundled data).
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            DataLocation::Bundled => None,
+            DataLocation::Dir(dir) => Some(dir),
+            DataLocation::File(file) => file.parent(),
         }
     }
 }
@@ -109,6 +133,12 @@ pub fn load_with_progress(location: &DataLocation, progress: &LoadProgress) -> L
             )
         }
         DataLocation::Dir(dir) => load_dir(dir, &mut problems, progress),
+        DataLocation::File(file) => {
+            let imported = import::import_path(file, import::Format::Auto, &mut problems);
+            let dataset = imported.unwrap_or_default().into_dataset(&mut problems);
+            progress.add_rows((dataset.incidents.len() + dataset.claims.len()) as u64);
+            (dataset, file.display().to_string())
+        }
     };
     progress.set_stage(LoadStage::Checking);
     problems.extend(check_placements(&dataset, &boundaries, &incidents_file));

@@ -46,12 +46,15 @@ pub(crate) fn for_each_row(
     };
     let width = header.len();
     let mut record = csv::ByteRecord::new();
+    let mut lines = LineCounter::default();
     loop {
         let line_hint = reader.position().line();
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line_hint, csv::Position::line);
+                let line = record
+                    .position()
+                    .map_or(line_hint, |p| lines.line_at(bytes, p.byte()));
                 match check_record(&record, &header, width) {
                     Ok(true) => {
                         let row = Row {
@@ -87,6 +90,36 @@ pub(crate) fn for_each_row(
         }
     }
     true
+}
+
+/// Physical line numbers from byte offsets. The csv crate's own line count places a record
+/// that follows a CRLF on the line before it (Excel writes CRLF), so lines are counted here:
+/// the newlines before the record's first byte, counted incrementally (one pass in all).
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    newlines: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+        let mut start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        // A record "starting" on the rest of the previous line's terminator starts after it.
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start >= self.byte {
+            let between = bytes.get(self.byte..start).unwrap_or_default();
+            // One pass over each file; not worth a byte-counting crate.
+            #[allow(clippy::naive_bytecount)]
+            let newlines = between.iter().filter(|&&b| b == b'\n').count();
+            self.newlines += newlines as u64;
+            self.byte = start;
+        }
+        self.newlines + 1
+    }
 }
 
 /// Whether a record is data (`false`: a blank line), or why it is skipped (the column to

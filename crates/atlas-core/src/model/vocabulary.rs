@@ -261,6 +261,7 @@ word_enum!(
         Analysis => "analysis",
         Opinion => "opinion",
         AiGenerated => "ai-generated",
+        Dataset => "dataset",
     }
 );
 
@@ -300,6 +301,8 @@ word_enum!(
         SecurityOperation => "security_operation",
         Designation => "designation",
         Statistics => "statistics",
+        Protest => "protest",
+        Other => "other",
     }
 );
 
@@ -315,6 +318,10 @@ impl EventType {
         EventType::FoiledAttack,
         EventType::SecurityOperation,
     ];
+
+    /// Kinds only imported data has (ACLED's protests and strategic developments): legends
+    /// list them after the others, and only when the map shows one.
+    pub const IMPORTED_ORDER: [EventType; 2] = [EventType::Protest, EventType::Other];
 }
 
 #[cfg(test)]

@@ -1,0 +1,196 @@
+//! Other people's data into our model: ACLED exports and UCDP GED files, whatever their
+//! encoding and delimiter. Each importer reads columns by name and turns rows into sources,
+//! incidents and claims; a row it cannot use is a problem with its line, everything else
+//! loads. Nothing here writes: `incident-atlas import` and the app decide what to do with the
+//! result.
+
+pub mod acled;
+pub mod dates;
+pub mod sheet;
+pub mod text;
+pub mod ucdp;
+
+use std::path::Path;
+
+use rustc_hash::FxHashSet;
+
+use crate::model::{Claim, Dataset, Incident, Source};
+use crate::problem::{Problem, Problems};
+use sheet::Sheet;
+
+/// The kinds of file the importers read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Decide from the header.
+    Auto,
+    Acled,
+    Ucdp,
+}
+
+impl Format {
+    pub fn parse(word: &str) -> Option<Self> {
+        match word.to_lowercase().as_str() {
+            "auto" => Some(Self::Auto),
+            "acled" => Some(Self::Acled),
+            "ucdp" | "ged" | "ucdp-ged" => Some(Self::Ucdp),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Acled => "ACLED",
+            Self::Ucdp => "UCDP GED",
+        }
+    }
+}
+
+/// What one file gave.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    pub sources: Vec<Source>,
+    pub incidents: Vec<Incident>,
+    pub claims: Vec<Claim>,
+}
+
+impl Imported {
+    /// Everything of `other` after everything of this one.
+    pub fn extend(&mut self, other: Imported) {
+        self.sources.extend(other.sources);
+        self.incidents.extend(other.incidents);
+        self.claims.extend(other.claims);
+    }
+
+    /// Each id kept once: a later row with an id already used is an error about `file`.
+    fn keep_first_ids(&mut self, file: &str, problems: &mut Problems) {
+        keep_first(&mut self.sources, |s| (&s.id, s.line), file, problems);
+        keep_first(&mut self.incidents, |i| (&i.id, i.line), file, problems);
+        keep_first(&mut self.claims, |c| (&c.id, c.line), file, problems);
+    }
+
+    /// The dataset of everything imported (an id met in two files is kept from the first).
+    pub fn into_dataset(mut self, problems: &mut Problems) -> Dataset {
+        self.keep_first_ids("(the files imported together)", problems);
+        Dataset::new(self.sources, self.incidents, self.claims)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.incidents.is_empty() && self.sources.is_empty()
+    }
+}
+
+fn keep_first<T>(
+    rows: &mut Vec<T>,
+    key: fn(&T) -> (&String, u64),
+    file: &str,
+    problems: &mut Problems,
+) {
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    let mut dropped = Vec::new();
+    rows.retain(|row| {
+        let (id, line) = key(row);
+        let fresh = seen.insert(id.clone());
+        if !fresh {
+            dropped.push((id.clone(), line));
+        }
+        fresh
+    });
+    for (id, line) in dropped {
+        problems.push(Problem::error(
+            file,
+            Some(line),
+            Some("id"),
+            format!("id \"{id}\" is used by an earlier row; row skipped"),
+        ));
+    }
+}
+
+/// An id as our tables allow it (letters, digits, `_ - .`): anything else becomes `_`.
+pub fn clean_id(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Reads one file's bytes as `format`. `None` (with an error saying what the file looked like)
+/// when it is not a kind the importers read.
+pub fn import_bytes(
+    file: &str,
+    bytes: &[u8],
+    format: Format,
+    problems: &mut Problems,
+) -> Option<Imported> {
+    let decoded = text::decode(file, bytes, problems);
+    // Windows line ends as plain ones: the csv crate places a record after a CRLF on the line
+    // before it, and every problem must name the right line.
+    let normalised = decoded.text.replace("\r\n", "\n");
+    let body = normalised.trim_start_matches('\u{feff}');
+    if body.trim_start().starts_with('{') {
+        problems.push(Problem::error(
+            file,
+            None,
+            None,
+            "this looks like JSON (GeoJSON?); only ACLED and UCDP GED tables are imported so far",
+        ));
+        return None;
+    }
+    let sheet = Sheet::new(file, body, problems)?;
+    let stem = Path::new(file)
+        .file_stem()
+        .map_or_else(|| "data".to_owned(), |s| s.to_string_lossy().into_owned());
+    let format = match format {
+        Format::Auto if acled::looks_like(&sheet) => Format::Acled,
+        Format::Auto if ucdp::looks_like(&sheet) => Format::Ucdp,
+        Format::Auto => {
+            let shown: Vec<&str> = sheet.header.iter().take(8).map(String::as_str).collect();
+            problems.push(Problem::error(
+                file,
+                Some(1),
+                None,
+                format!(
+                    "not an ACLED or UCDP GED table: its header starts {}{}; use --format to say which it is",
+                    shown.join(", "),
+                    if sheet.header.len() > 8 { ", …" } else { "" }
+                ),
+            ));
+            return None;
+        }
+        chosen => chosen,
+    };
+    log::info!(
+        "importing {file} as {} ({})",
+        format.name(),
+        decoded.encoding
+    );
+    let mut imported = match format {
+        Format::Acled => acled::read(&sheet, &stem, problems),
+        Format::Ucdp | Format::Auto => ucdp::read(&sheet, &stem, problems),
+    };
+    imported.keep_first_ids(file, problems);
+    Some(imported)
+}
+
+/// Reads a file from disk (see `import_bytes`).
+pub fn import_path(path: &Path, format: Format, problems: &mut Problems) -> Option<Imported> {
+    let shown = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => import_bytes(&shown, &bytes, format, problems),
+        Err(e) => {
+            problems.push(Problem::error(
+                &shown,
+                None,
+                None,
+                format!("cannot read the file: {e}"),
+            ));
+            None
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! Importing other datasets: ACLED and UCDP GED files in each layout they have published, in
+//! any encoding and delimiter, from fixtures written in their shape (never real ACLED rows:
+//! its terms forbid redistributing them), through the library and the command line.
+#![allow(clippy::indexing_slicing, clippy::float_cmp)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use incident_atlas::io::import::{Format, Imported, import_bytes};
+use incident_atlas::io::{Problems, Severity};
+use incident_atlas::model::{DatePrecision, EventType, GeoPrecision, Qualifier, SourceKind};
+use jiff::civil::date;
+use proptest::prelude::*;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn import_as(name: &str, bytes: &[u8], format: Format) -> (Imported, Problems) {
+    let mut problems = Problems::default();
+    let imported = import_bytes(name, bytes, format, &mut problems).expect("imported");
+    (imported, problems)
+}
+
+fn import(name: &str) -> (Imported, Problems) {
+    let bytes = std::fs::read(fixture(name)).expect("fixture");
+    import_as(name, &bytes, Format::Auto)
+}
+
+#[test]
+fn acled_current_layout() {
+    let (imported, problems) = import("acled_current.csv");
+    // The row without a date is an error on its line; the other three load.
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{problems:?}");
+    assert_eq!(
+        (errors[0].line, errors[0].column.as_deref()),
+        (Some(5), Some("event_date"))
+    );
+    assert_eq!(imported.incidents.len(), 3);
+    let source = &imported.sources[0];
+    assert_eq!(source.kind, SourceKind::Dataset);
+    assert!(
+        source.notes.contains("acleddata.com"),
+        "the citation ACLED asks for"
+    );
+
+    let clash = &imported.incidents[0];
+    assert_eq!(clash.id, "PAK90001");
+    assert_eq!(clash.event_type, EventType::ArmedAssault);
+    assert_eq!(clash.geo_precision, GeoPrecision::Town);
+    assert_eq!(
+        (clash.district.as_str(), clash.province.as_str()),
+        ("Mastung", "Balochistan")
+    );
+    assert!(
+        clash
+            .summary
+            .starts_with("FICTIONAL FIXTURE ROW. On 30 January"),
+        "notes verbatim"
+    );
+    assert!(clash.actors.iter().any(|a| a.starts_with("BLA")));
+    let claim = &imported.claims[0];
+    assert_eq!(
+        (claim.metric.as_str(), claim.value_min, claim.value_max),
+        ("total_killed", 12.0, 12.0)
+    );
+    assert_eq!(
+        claim.qualifier,
+        Qualifier::AtLeast,
+        "ACLED codes the lowest figure"
+    );
+    assert_eq!(claim.attributed_to, "Fixture Daily; Fixture Wire");
+    assert_eq!(claim.source_id, source.id);
+
+    // time_precision 2: about a week around the day; the IED is an IED.
+    let ied = &imported.incidents[1];
+    assert_eq!(ied.event_type, EventType::IedAttack);
+    assert_eq!(ied.date_precision, DatePrecision::Approximate);
+    let dates = ied.dates.unwrap();
+    assert_eq!(
+        (dates.first, dates.last),
+        (date(2026, 1, 28), date(2026, 2, 3))
+    );
+    assert_eq!(ied.geo_precision, GeoPrecision::Approximate);
+    assert_eq!(ied.targets, ["civilians"]);
+    // time_precision 3: the month; a protest is a protest.
+    let protest = &imported.incidents[2];
+    assert_eq!(protest.event_type, EventType::Protest);
+    assert_eq!(protest.date_precision, DatePrecision::Month);
+    let dates = protest.dates.unwrap();
+    assert_eq!(
+        (dates.first, dates.last),
+        (date(2026, 2, 1), date(2026, 2, 28))
+    );
+}
+
+#[test]
+fn acled_2019_legacy_and_subset_layouts() {
+    let (imported, problems) = import("acled_2019.csv");
+    assert_eq!(problems.errors(), 0, "{problems:?}");
+    assert_eq!(
+        imported.incidents[0].dates.unwrap().first,
+        date(2021, 5, 16)
+    );
+    assert_eq!(
+        imported.incidents[1].event_type,
+        EventType::SecurityOperation,
+        "arrests"
+    );
+
+    let (imported, problems) = import("acled_legacy.csv");
+    assert_eq!(problems.errors(), 0, "{problems:?}");
+    let buleda = &imported.incidents[0];
+    assert_eq!(buleda.dates.unwrap().first, date(2020, 5, 9), "9-May-20");
+    assert_eq!(
+        buleda.event_type,
+        EventType::ArmedAssault,
+        "Battle-No change of territory"
+    );
+    assert_eq!(imported.claims[0].value_min, 6.0);
+
+    // A subset is not recognised on its own; named, it loads with no figure.
+    let bytes = std::fs::read(fixture("acled_subset.csv")).unwrap();
+    let mut problems = Problems::default();
+    assert!(import_bytes("acled_subset.csv", &bytes, Format::Auto, &mut problems).is_none());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("its header starts event_date"))
+    );
+    let (imported, problems) = import_as("acled_subset.csv", &bytes, Format::Acled);
+    assert_eq!(problems.errors(), 0, "{problems:?}");
+    assert_eq!(imported.incidents.len(), 1);
+    assert!(imported.claims.is_empty());
+}
+
+#[test]
+fn ucdp_current_and_old_layouts() {
+    let (imported, problems) = import("ucdp_current.csv");
+    assert_eq!(problems.errors(), 0, "{problems:?}");
+    let warning = problems
+        .iter()
+        .find(|p| p.severity == Severity::Warning)
+        .expect("a warning");
+    assert_eq!(
+        warning.line,
+        Some(3),
+        "low 5 ≤ best 7 ≤ high 6 is broken on line 3"
+    );
+    assert_eq!(imported.sources.len(), 2, "one source per article");
+    let musakhel = &imported.claims[0];
+    assert_eq!((musakhel.value_min, musakhel.value_max), (22.0, 25.0));
+    assert!(musakhel.note.contains("best estimate 23"));
+    assert_eq!(musakhel.attributed_to, "security officials");
+    let kalat = &imported.incidents[1];
+    assert_eq!(kalat.geo_precision, GeoPrecision::District);
+    assert_eq!(kalat.district, "Kalat");
+    let dates = kalat.dates.unwrap();
+    assert_eq!(
+        (dates.first, dates.last),
+        (date(2024, 9, 1), date(2024, 9, 3))
+    );
+
+    let (imported, problems) = import("ucdp_old_hxl.csv");
+    assert_eq!(problems.errors(), 0, "{problems:?}");
+    assert_eq!(
+        imported.incidents.len(),
+        1,
+        "the HXL row is not an incident"
+    );
+    assert_eq!(
+        imported.incidents[0].dates.unwrap().first,
+        date(1990, 3, 27)
+    );
+    assert_eq!(
+        (imported.claims[0].value_min, imported.claims[0].value_max),
+        (3.0, 4.0)
+    );
+}
+
+/// The same ACLED rows, as Excel in a French locale saves them (`;`, Windows-1252), and as
+/// UTF-16 with a byte-order mark, import to the same incidents as the UTF-8 file.
+#[test]
+fn encodings_and_delimiters_do_not_change_what_loads() {
+    let text = std::fs::read_to_string(fixture("acled_current.csv")).unwrap();
+    let (reference, _) = import("acled_current.csv");
+    // Semicolons, with an accented place name only Windows-1252 can hold in one byte.
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    out.write_record(rows.headers().unwrap()).unwrap();
+    for row in rows.records() {
+        out.write_record(&row.unwrap()).unwrap();
+    }
+    let semicolons = String::from_utf8(out.into_inner().unwrap())
+        .unwrap()
+        .replace("Mastung", "Mastüng");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&semicolons);
+    let (latin, problems) = import_as("excel.csv", &bytes, Format::Auto);
+    assert_eq!(latin.incidents.len(), reference.incidents.len());
+    assert_eq!(latin.incidents[0].place, "Mastüng");
+    assert!(
+        problems.iter().any(|p| p.message.contains("windows-125")),
+        "{problems:?}"
+    );
+    assert_eq!(latin.incidents[1], reference.incidents[1]);
+
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (wide, _) = import_as("unicode.csv", &utf16, Format::Auto);
+    assert_eq!(wide.incidents, reference.incidents);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Random bytes never panic an importer.
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        for format in [Format::Auto, Format::Acled, Format::Ucdp] {
+            let mut problems = Problems::default();
+            let _ = import_bytes("random.csv", &bytes, format, &mut problems);
+        }
+    }
+
+    /// Random cells under real headers never panic, and every row is either loaded or has
+    /// a problem.
+    #[test]
+    fn random_rows_never_panic(cells in prop::collection::vec(prop::collection::vec(".{0,12}", 6), 1..20)) {
+        for header in [
+            "event_id_cnty,event_date,time_precision,latitude,longitude,fatalities",
+            "id,date_start,date_end,latitude,longitude,best",
+        ] {
+            let mut text = format!("{header}\n");
+            for row in &cells {
+                let mut out = csv::Writer::from_writer(Vec::new());
+                out.write_record(row).unwrap();
+                text.push_str(&String::from_utf8(out.into_inner().unwrap()).unwrap());
+            }
+            let format = if header.starts_with("event") { Format::Acled } else { Format::Ucdp };
+            let mut problems = Problems::default();
+            let _ = import_bytes("rows.csv", text.as_bytes(), format, &mut problems);
+        }
+    }
+}
+
+fn atlas() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_incident-atlas"))
+}
+
+#[test]
+fn import_then_check_and_export_from_the_command_line() {
+    let base = std::env::temp_dir().join(format!("atlas-import-{}", std::process::id()));
+    for (name, code) in [
+        ("acled_current.csv", 1), // written, but one row could not be used
+        ("acled_2019.csv", 0),
+        ("acled_legacy.csv", 0),
+        ("ucdp_current.csv", 0),
+        ("ucdp_old_hxl.csv", 0),
+    ] {
+        let out_dir = base.join(name);
+        let out = atlas()
+            .args([
+                "import",
+                fixture(name).to_str().unwrap(),
+                "--out",
+                out_dir.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(code), "{name}: {stdout}");
+        let check = atlas()
+            .args(["check", out_dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&check.stdout);
+        assert_eq!(check.status.code(), Some(0), "{name}: {report}");
+        // The imported dataset exports as GeoJSON that parses back.
+        let geojson = atlas()
+            .args([
+                "--data",
+                out_dir.to_str().unwrap(),
+                "export",
+                "--format",
+                "geojson",
+                "--out",
+                "-",
+            ])
+            .output()
+            .unwrap();
+        let parsed: geojson::GeoJson = String::from_utf8_lossy(&geojson.stdout)
+            .parse()
+            .expect("GeoJSON");
+        let geojson::GeoJson::FeatureCollection(features) = parsed else {
+            panic!("a feature collection");
+        };
+        assert!(!features.features.is_empty(), "{name}");
+    }
+    // Nothing usable: exit 2, nothing written.
+    let nothing = base.join("nothing");
+    let out = atlas()
+        .args([
+            "import",
+            fixture("acled_subset.csv").to_str().unwrap(),
+            "--out",
+            nothing.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!nothing.exists());
+    // A file given as the data is imported on the fly.
+    let check = atlas()
+        .args(["check", fixture("ucdp_current.csv").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(report.contains("2 incidents, 2 claims"), "{report}");
+    let _ = std::fs::remove_dir_all(base);
+}
+
+/// Excel writes CRLF; the problems must still name the right line.
+#[test]
+fn crlf_files_report_the_right_lines() {
+    let dir = std::env::temp_dir().join(format!("atlas-crlf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad_date");
+    for name in ["sources.csv", "incidents.csv", "claims.csv"] {
+        let text = std::fs::read_to_string(source.join(name)).unwrap();
+        std::fs::write(
+            dir.join(name),
+            text.replace("\r\n", "\n").replace('\n', "\r\n"),
+        )
+        .unwrap();
+    }
+    let out = atlas()
+        .args(["check", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("incidents.csv:2, column date_start"),
+        "{report}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
