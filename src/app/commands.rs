@@ -153,7 +153,9 @@ impl AtlasApp {
                     .pick_file()
                     .or_else(|| {
                         rfd::FileDialog::new()
-                            .set_title("Open a folder with sources.csv, incidents.csv and claims.csv")
+                            .set_title(
+                                "Open a folder with sources.csv, incidents.csv and claims.csv",
+                            )
                             .pick_folder()
                     })
                 {

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use atlas_core::derived::{DerivedInputs, Wake};
 
 use super::AtlasApp;
-use crate::command::WindowCommand;
 use super::jobs::JobEvent;
 use crate::action::{Mode, commands_for_keys};
+use crate::command::WindowCommand;
 
 impl AtlasApp {
     /// One frame of the whole app (eframe calls this; so do tests, which have no
