@@ -21,6 +21,7 @@ pub enum Action {
     Fullscreen,
     ExportPng,
     OpenData,
+    AddData,
     NextSlide,
     PreviousSlide,
     FirstSlide,
@@ -50,6 +51,8 @@ const fn command(key: Key) -> KeyboardShortcut {
 /// Each shortcut once, as a constant (so the table's slices are `'static`).
 const COMMAND_E: KeyboardShortcut = command(Key::E);
 const COMMAND_O: KeyboardShortcut = command(Key::O);
+const COMMAND_SHIFT_O: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
 const ARROW_DOWN: KeyboardShortcut = key(Key::ArrowDown);
 const ARROW_LEFT: KeyboardShortcut = key(Key::ArrowLeft);
 const ARROW_RIGHT: KeyboardShortcut = key(Key::ArrowRight);
@@ -80,11 +83,13 @@ pub struct ActionInfo {
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::Present,
         Action::StopPresenting,
         Action::Fullscreen,
         Action::ExportPng,
+        // Ctrl+Shift+O before Ctrl+O: the first that matches takes the keys.
+        Action::AddData,
         Action::OpenData,
         Action::NextSlide,
         Action::PreviousSlide,
@@ -126,6 +131,12 @@ impl Action {
                 "Open data…",
                 "A folder of our tables, or an ACLED or UCDP GED file (or drop one on the window)",
                 &[COMMAND_O],
+                &[],
+            ),
+            Action::AddData => (
+                "Add data…",
+                "An ACLED or UCDP GED file beside what is open, to compare with it (or drop the file on the window)",
+                &[COMMAND_SHIFT_O],
                 &[],
             ),
             Action::ExportPng => (
@@ -214,6 +225,7 @@ impl Action {
             Action::Fullscreen => WindowCommand::ToggleFullscreen.into(),
             Action::ExportPng => BriefingCommand::ExportView.into(),
             Action::OpenData => WindowCommand::PickDataToOpen.into(),
+            Action::AddData => WindowCommand::PickDataToAdd.into(),
             Action::NextSlide => BriefingCommand::StepSlide(1).into(),
             Action::PreviousSlide => BriefingCommand::StepSlide(-1).into(),
             Action::FirstSlide => BriefingCommand::SlideAtEnd(false).into(),

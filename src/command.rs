@@ -68,6 +68,13 @@ pub enum SourceCommand {
     SetSourceOn(String, bool),
     /// Show the map, shading and panel as one source tells it (`None`: every source on).
     SetLens(Option<String>),
+    /// Accept or reject a proposed link between two datasets' incidents (`None`: undecided
+    /// again); saved beside the data, then the data is reopened with it.
+    DecideLink {
+        first: String,
+        second: String,
+        decision: Option<atlas_core::model::links::Decision>,
+    },
 }
 
 /// The saved view settings: theme, layers, panel, scales, export size.
@@ -140,6 +147,11 @@ pub enum WindowCommand {
     /// Open this data instead of what is open (a folder of our tables, or a file to import):
     /// loaded on a worker thread with a progress bar, as at start.
     OpenData(std::path::PathBuf),
+    /// Ask for a file or folder with the system's dialog, then add it beside what is open.
+    PickDataToAdd,
+    /// Add this data beside what is open (the articles and an ACLED export side by side).
+    AddData(std::path::PathBuf),
+    ShowLinks(bool),
 }
 
 macro_rules! into_command {

@@ -162,6 +162,27 @@ impl Palette {
 
     /// A colour per source (by its place in `sources.csv`), for chart dots and table headers:
     /// Okabe–Ito hues, darker on light backgrounds, lighter on dark ones.
+    /// A dataset's colour in the list of those open side by side: a bold, distinct hue per
+    /// dataset (shared with nothing on the map).
+    pub fn dataset_colour(self, index: usize) -> Color32 {
+        const COLOURS: [Color32; 5] = [
+            Color32::from_rgb(0x33, 0x33, 0x33),
+            Color32::from_rgb(0x00, 0x72, 0xB2),
+            Color32::from_rgb(0xD5, 0x5E, 0x00),
+            Color32::from_rgb(0x00, 0x9E, 0x73),
+            Color32::from_rgb(0xCC, 0x79, 0xA7),
+        ];
+        let colour = COLOURS
+            .get(index % COLOURS.len())
+            .copied()
+            .unwrap_or(Color32::GRAY);
+        if self.dark && index == 0 {
+            Color32::from_rgb(0xDD, 0xDD, 0xDD)
+        } else {
+            colour
+        }
+    }
+
     pub fn source_colour(self, index: usize) -> Color32 {
         const LIGHT: [Color32; 6] = [
             Color32::from_rgb(0xB0, 0x5A, 0x00),

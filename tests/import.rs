@@ -184,6 +184,46 @@ fn ucdp_current_and_old_layouts() {
     );
 }
 
+#[test]
+fn geojson_points_each_broken_feature_reported_by_index() {
+    let (imported, problems) = import("points.geojson");
+    assert_eq!(imported.incidents.len(), 2, "{problems:?}");
+    let errors: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.message.as_str())
+        .collect();
+    for index in 2..=6 {
+        assert!(
+            errors
+                .iter()
+                .any(|m| m.starts_with(&format!("feature {index}:"))),
+            "feature {index}: {errors:?}"
+        );
+    }
+    assert!(problems.iter().any(|p| p.column.as_deref() == Some("crs")));
+    let mastung = &imported.incidents[0];
+    assert_eq!(mastung.id, "colleague-1");
+    assert_eq!(mastung.event_type, EventType::ArmedAssault);
+    assert_eq!(imported.claims[0].value_min, 9.0);
+    let turbat = &imported.incidents[1];
+    assert_eq!(turbat.event_type, EventType::IedAttack);
+    let dates = turbat.dates.unwrap();
+    assert_eq!(
+        (dates.first, dates.last),
+        (date(2026, 1, 28), date(2026, 1, 29))
+    );
+    // Not JSON at all: the line is named.
+    let mut problems = Problems::default();
+    let broken = b"{\n  \"type\": \"FeatureCollection\",\n  \"features\": [ {\"type\": }\n";
+    assert!(import_bytes("broken.geojson", broken, Format::Auto, &mut problems).is_none());
+    assert_eq!(
+        problems.iter().next().and_then(|p| p.line),
+        Some(3),
+        "{problems:?}"
+    );
+}
+
 /// The same ACLED rows, as Excel in a French locale saves them (`;`, Windows-1252), and as
 /// UTF-16 with a byte-order mark, import to the same incidents as the UTF-8 file.
 #[test]
@@ -266,6 +306,7 @@ fn import_then_check_and_export_from_the_command_line() {
         ("acled_legacy.csv", 0),
         ("ucdp_current.csv", 0),
         ("ucdp_old_hxl.csv", 0),
+        ("points.geojson", 1), // written, but five features could not be used
     ] {
         let out_dir = base.join(name);
         let out = atlas()

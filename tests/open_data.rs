@@ -1,5 +1,5 @@
-//! Opening other data in the running app: a file dropped on the window is imported on a
-//! worker thread (with the progress screen) and replaces what was open.
+//! Other data in the running app: a file dropped on the window is imported on a worker
+//! thread (with the progress screen) and added beside what was open.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,7 +38,7 @@ fn wait_until_ready(harness: &mut Harness<'_, Launcher>) {
 }
 
 #[test]
-fn a_dropped_acled_file_replaces_the_data_with_its_markers_and_source() {
+fn a_dropped_acled_file_is_added_beside_the_articles_and_can_be_hidden() {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         .build_ui_state(
@@ -58,16 +58,28 @@ fn a_dropped_acled_file_replaces_the_data_with_its_markers_and_source() {
     harness.step();
     wait_until_ready(&mut harness);
 
-    // The title names what is open; the problems count the row that could not be used.
-    harness.get_by_label_contains("acled_current.csv · 3 incidents");
+    // The file is added beside the articles: the title names both, the problems count the
+    // row that could not be used, and the datasets list each with a switch.
+    harness.get_by_label_contains("bundled dataset + acled_current.csv · 37 incidents");
     harness.get_by_label_contains("Problems (1)");
-    // Its source is a card, and its events are on the map.
-    harness
-        .get_by_label_contains("Sources (1 of 1 in view)")
-        .click();
-    harness.run();
-    harness.get_by_label_contains("ACLED export acled_current");
+    harness.get_by_label_contains("Datasets (2)");
+    harness.get_by_label_contains("Sources (6 of 6 in view)");
     let markers = harness.query_all_by_label_contains("Incident: ").count()
         + harness.query_all_by_label_contains("Group of ").count();
-    assert!(markers > 0, "markers of the imported events");
+    assert!(markers > 0, "markers");
+    // Hiding the imported dataset switches its source off.
+    harness
+        .get_by_label_contains("acled_current.csv · 3 incidents")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Sources (5 of 6 in view)");
+    assert!(
+        !harness
+            .state()
+            .app()
+            .unwrap()
+            .settings()
+            .sources
+            .admits("acled-acled_current")
+    );
 }

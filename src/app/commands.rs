@@ -106,8 +106,38 @@ impl AtlasApp {
                 filter.off.insert(id);
             }
             SourceCommand::SetLens(lens) => filter.lens = lens,
+            SourceCommand::DecideLink {
+                first,
+                second,
+                decision,
+            } => return self.decide_link(&first, &second, decision),
         }
         self.set_sources(filter);
+    }
+
+    /// Saves the decision beside the data, then reopens it (accepted links merge incidents,
+    /// which every prepared layer depends on). A decisions file that cannot be read is not
+    /// written over; the error says so.
+    fn decide_link(
+        &mut self,
+        first: &str,
+        second: &str,
+        decision: Option<atlas_core::model::links::Decision>,
+    ) {
+        let Some(path) = self.data.loaded().links_file.clone() else {
+            self.notifications
+                .error("Links between datasets need two datasets open");
+            return;
+        };
+        match atlas_core::io::links_file::decide(&path, first, second, decision) {
+            Ok(()) => {
+                self.interaction.open_data = Some(self.data.location().clone());
+            }
+            Err(e) => self.notifications.error(format!(
+                "The decision could not be saved to {}: {e}",
+                path.display()
+            )),
+        }
     }
 
     /// Shows the data as these sources tell it; a group fanned out no longer exists.
@@ -164,6 +194,21 @@ impl AtlasApp {
             }
             WindowCommand::OpenData(path) => {
                 open.open_data = Some(crate::io::DataLocation::of_path(path));
+            }
+            WindowCommand::PickDataToAdd => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Add data beside what is open: an ACLED or UCDP GED file")
+                    .add_filter("Tables", &["csv", "tsv", "txt"])
+                    .pick_file()
+                {
+                    let more = crate::io::DataLocation::of_path(path);
+                    open.open_data = Some(self.data.location().with(more));
+                }
+            }
+            WindowCommand::ShowLinks(show) => open.links = show,
+            WindowCommand::AddData(path) => {
+                let more = crate::io::DataLocation::of_path(path);
+                open.open_data = Some(self.data.location().with(more));
             }
         }
     }

@@ -61,6 +61,11 @@ impl AtlasData {
         &self.prepared
     }
 
+    /// The datasets open side by side (one when a single dataset is open).
+    pub fn parts(&self) -> &[atlas_core::io::merge::DatasetPart] {
+        &self.loaded.parts
+    }
+
     pub fn location(&self) -> &DataLocation {
         &self.location
     }
@@ -104,10 +109,12 @@ impl AtlasData {
 fn title_of(dataset: &Dataset, location: &DataLocation) -> String {
     let name = match location {
         DataLocation::Bundled => return "Balochistan, Jan–Feb 2026 · bundled dataset".to_owned(),
-        DataLocation::Dir(path) | DataLocation::File(path) => path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
+        DataLocation::Many(parts) => parts
+            .iter()
+            .map(DataLocation::name)
+            .collect::<Vec<_>>()
+            .join(" + "),
+        one => one.name(),
     };
     let dates = dataset
         .date_extent()

@@ -23,7 +23,8 @@ impl AtlasApp {
         self.tiles.sync(self.settings.tile_layer, &ctx);
         self.poll_jobs(&ctx);
         self.keys(&ctx);
-        // A file dropped on the window is opened (the first, if several).
+        // A file dropped on the window is added beside what is open (the first, if several):
+        // the articles and a dataset side by side is what the comparison is for.
         let dropped = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -32,7 +33,7 @@ impl AtlasApp {
                 .find(|p| !p.as_os_str().is_empty())
         });
         if let Some(path) = dropped {
-            self.commands.push(WindowCommand::OpenData(path));
+            self.commands.push(WindowCommand::AddData(path));
         }
         if !self.presentation.presenting() {
             self.advance_playback(&ctx);

@@ -72,6 +72,14 @@ impl Launcher {
         }
     }
 
+    /// The app, once the data is ready, to drive (tests send it commands).
+    pub fn app_mut(&mut self) -> Option<&mut AtlasApp> {
+        match &mut self.state {
+            LaunchState::Ready(app) => Some(app),
+            LaunchState::Loading { .. } | LaunchState::Failed(_) => None,
+        }
+    }
+
     /// One frame: the app's, or the progress while it is being built.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         if let LaunchState::Loading { receive, .. } = &self.state {

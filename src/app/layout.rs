@@ -86,6 +86,7 @@ impl AtlasApp {
                 view_menu(ui, &self.settings, commands);
                 action_button(ui, Action::ExportPng, commands);
                 action_button(ui, Action::Present, commands);
+                action_button(ui, Action::AddData, commands);
                 action_button(ui, Action::OpenData, commands);
                 let open = self.interaction.briefing;
                 if ui
@@ -173,6 +174,14 @@ impl AtlasApp {
             filter: &self.settings.sources,
             palette: Palette::for_dark_mode(self.settings.dark_mode),
         };
+        crate::ui::datasets::show(
+            ui,
+            self.data.parts(),
+            &self.data.loaded().links,
+            &self.settings.sources,
+            view.palette,
+            &mut self.commands,
+        );
         compare_panel::show(ui, &view, &mut self.commands);
     }
 
@@ -425,6 +434,18 @@ impl AtlasApp {
         }
         if open.log {
             notifications::log_window(ctx, self.notifications.log(), palette, commands);
+        }
+        if open.links {
+            let mut keep = true;
+            egui::Window::new("Matches between datasets")
+                .open(&mut keep)
+                .default_width(560.0)
+                .show(ctx, |ui| {
+                    crate::ui::links::show(ui, &self.data.loaded().links, commands);
+                });
+            if !keep {
+                commands.push(WindowCommand::ShowLinks(false));
+            }
         }
         if !self.presentation.presenting() {
             self.briefing_window(ctx, palette);

@@ -81,6 +81,7 @@ struct Interaction {
     briefing: bool,
     shortcuts: bool,
     log: bool,
+    links: bool,
     /// Data the user asked to open; the launcher loads it in place of this app.
     open_data: Option<crate::io::DataLocation>,
 }

@@ -9,7 +9,7 @@ use atlas_core::problem::Problems;
 
 /// `--format`'s values.
 pub fn parse_format(word: &str) -> Result<Format, String> {
-    Format::parse(word).ok_or_else(|| format!("\"{word}\" is not auto, acled or ucdp"))
+    Format::parse(word).ok_or_else(|| format!("\"{word}\" is not auto, acled, ucdp or geojson"))
 }
 
 /// Imports the files and writes the tables; returns the process exit code: 0 written, 1

@@ -31,15 +31,24 @@ pub struct Args {
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
 
+    /// More data beside it (an ACLED or UCDP GED file, or a folder of our tables); repeatable
+    #[arg(long, global = true, value_name = "PATH")]
+    pub add: Vec<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<CliCommand>,
 }
 
 impl Args {
     pub fn location(&self) -> DataLocation {
-        self.data
+        let base = self
+            .data
             .clone()
-            .map_or(DataLocation::Bundled, DataLocation::of_path)
+            .map_or(DataLocation::Bundled, DataLocation::of_path);
+        self.add
+            .iter()
+            .cloned()
+            .fold(base, |open, more| open.with(DataLocation::of_path(more)))
     }
 }
 
@@ -55,7 +64,7 @@ pub enum CliCommand {
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
     },
-    /// Read ACLED or UCDP GED files and write them as our three tables (exit 0 written, 1
+    /// Read ACLED, UCDP GED or `GeoJSON` files and write them as our three tables (exit 0 written, 1
     /// written but some rows could not be used, 2 nothing usable and nothing written)
     Import {
         /// The files to import (CSV in any encoding, `,` `;` or tab separated)
@@ -64,7 +73,7 @@ pub enum CliCommand {
         /// Folder to write sources.csv, incidents.csv and claims.csv into
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// What the files are: auto (from the header), acled or ucdp
+        /// What the files are: auto (from the content), acled, ucdp or geojson
         #[arg(long, default_value = "auto", value_parser = import::parse_format)]
         format: atlas_core::io::import::Format,
     },

@@ -3,6 +3,8 @@
 pub mod about;
 pub mod briefing_panel;
 pub mod compare_panel;
+pub mod datasets;
+pub mod links;
 pub mod map_overlay;
 pub mod map_view;
 pub mod notifications;

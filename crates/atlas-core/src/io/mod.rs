@@ -8,6 +8,8 @@ pub mod dataset;
 pub mod export;
 pub mod geojson_layers;
 pub mod import;
+pub mod links_file;
+pub mod merge;
 pub mod progress;
 pub mod synth;
 mod table;
@@ -55,6 +57,9 @@ pub enum DataLocation {
     Dir(PathBuf),
     /// One file of another kind (an ACLED export, a UCDP GED file), imported on load.
     File(PathBuf),
+    /// Several datasets side by side (the first usually the bundled articles): each loaded as
+    /// above, then merged into one dataset whose sources remember which part they came from.
+    Many(Vec<DataLocation>),
 }
 
 impl DataLocation {
@@ -72,15 +77,52 @@ impl DataLocation {
             DataLocation::Bundled => "bundled dataset".to_owned(),
             DataLocation::Dir(dir) => dir.display().to_string(),
             DataLocation::File(file) => file.display().to_string(),
+            DataLocation::Many(parts) => parts
+                .iter()
+                .map(DataLocation::describe)
+                .collect::<Vec<_>>()
+                .join(" + "),
         }
     }
 
-    /// The folder a briefing is kept in beside the data (none for the bundled data).
+    /// A short name: "bundled dataset", or the folder's or file's name.
+    pub fn name(&self) -> String {
+        match self {
+            DataLocation::Dir(path) | DataLocation::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            DataLocation::Bundled | DataLocation::Many(_) => self.describe(),
+        }
+    }
+
+    /// This data with `more` beside it.
+    #[must_use]
+    pub fn with(&self, more: DataLocation) -> DataLocation {
+        let mut parts = match self {
+            DataLocation::Many(parts) => parts.clone(),
+            one => vec![one.clone()],
+        };
+        parts.push(more);
+        DataLocation::Many(parts)
+    }
+
+    /// The parts, in order (one for a single dataset).
+    pub fn parts(&self) -> Vec<&DataLocation> {
+        match self {
+            DataLocation::Many(parts) => parts.iter().collect(),
+            one => vec![one],
+        }
+    }
+
+    /// The folder a briefing is kept in beside the data (none for the bundled data; the
+    /// first part's for several).
     pub fn folder(&self) -> Option<&Path> {
         match self {
             DataLocation::Bundled => None,
             DataLocation::Dir(dir) => Some(dir),
             DataLocation::File(file) => file.parent(),
+            DataLocation::Many(parts) => parts.first().and_then(DataLocation::folder),
         }
     }
 }
@@ -94,6 +136,16 @@ pub struct Loaded {
     pub problems: Problems,
     /// The name the incidents file is reported under.
     pub incidents_file: String,
+    /// The datasets open side by side, in order (one when a single dataset is open).
+    pub parts: Vec<merge::DatasetPart>,
+    /// Incidents of different datasets proposed as one event, with the analyst's decision
+    /// (accepted ones are already merged in `dataset`).
+    pub links: Vec<(
+        crate::model::links::Link,
+        Option<crate::model::links::Decision>,
+    )>,
+    /// Where the decisions are kept (several datasets only).
+    pub links_file: Option<PathBuf>,
 }
 
 /// The bundled dataset alone, without boundaries or placement checks (for tests and tools
@@ -120,7 +172,92 @@ pub fn load_with_progress(location: &DataLocation, progress: &LoadProgress) -> L
     progress.set_stage(LoadStage::Boundaries);
     let boundaries = load_boundaries(&mut problems);
     progress.set_stage(LoadStage::Reading);
-    let (dataset, incidents_file) = match location {
+    if let DataLocation::Many(locations) = location {
+        let mut parts = Vec::new();
+        for part in locations {
+            let (dataset, file) = read_part(part, &mut problems, progress);
+            problems.extend(check_placements(&dataset, &boundaries, &file));
+            parts.push((part.clone(), dataset));
+        }
+        let (dataset, parts) = merge::merge(parts);
+        let links_file = links_file::path_for(location);
+        let (dataset, links) = linked(dataset, &parts, links_file.as_deref(), &mut problems);
+        return Loaded {
+            dataset: std::sync::Arc::new(dataset),
+            boundaries,
+            problems,
+            incidents_file: location.describe(),
+            parts,
+            links,
+            links_file,
+        };
+    }
+    let (dataset, incidents_file) = read_part(location, &mut problems, progress);
+    progress.set_stage(LoadStage::Checking);
+    problems.extend(check_placements(&dataset, &boundaries, &incidents_file));
+    let parts = vec![merge::DatasetPart::whole(location, &dataset)];
+    Loaded {
+        dataset: std::sync::Arc::new(dataset),
+        boundaries,
+        problems,
+        incidents_file,
+        parts,
+        links: Vec::new(),
+        links_file: None,
+    }
+}
+
+type Links = Vec<(
+    crate::model::links::Link,
+    Option<crate::model::links::Decision>,
+)>;
+
+/// The links proposed between the parts, each with the decision read from `file`, and the
+/// dataset with the accepted ones applied.
+fn linked(
+    dataset: Dataset,
+    parts: &[merge::DatasetPart],
+    file: Option<&Path>,
+    problems: &mut Problems,
+) -> (Dataset, Links) {
+    use crate::model::links::{Decision, MatchRule, apply, propose};
+    let part_of: Vec<usize> = parts
+        .iter()
+        .enumerate()
+        .flat_map(|(p, part)| std::iter::repeat_n(p, part.incidents))
+        .collect();
+    let decisions = file
+        .map(|f| links_file::read(f, problems))
+        .unwrap_or_default();
+    let decided = |a: &str, b: &str| {
+        decisions
+            .iter()
+            .find(|(x, y, _)| x == a && y == b)
+            .map(|(_, _, d)| *d)
+    };
+    let links: Links = propose(&dataset, &part_of, MatchRule::default())
+        .into_iter()
+        .map(|link| {
+            let decision = decided(&link.first, &link.second);
+            (link, decision)
+        })
+        .collect();
+    let accepted: Vec<(String, String)> = decisions
+        .iter()
+        .filter(|(_, _, d)| *d == Decision::Accepted)
+        .map(|(a, b, _)| (a.clone(), b.clone()))
+        .collect();
+    (apply(dataset, &accepted), links)
+}
+
+/// One dataset's tables (bundled, a folder, or a file imported), and the name its incidents
+/// are reported under.
+fn read_part(
+    location: &DataLocation,
+    problems: &mut Problems,
+    progress: &LoadProgress,
+) -> (Dataset, String) {
+    match location {
         DataLocation::Bundled => {
             let files = dataset::DatasetFiles {
                 sources: BUNDLED_SOURCES,
@@ -128,25 +265,26 @@ pub fn load_with_progress(location: &DataLocation, progress: &LoadProgress) -> L
                 claims: BUNDLED_CLAIMS,
             };
             (
-                dataset::parse_dataset_with_progress(&files, &mut problems, progress),
+                dataset::parse_dataset_with_progress(&files, problems, progress),
                 BUNDLED_INCIDENTS.0.to_owned(),
             )
         }
-        DataLocation::Dir(dir) => load_dir(dir, &mut problems, progress),
+        DataLocation::Dir(dir) => load_dir(dir, problems, progress),
         DataLocation::File(file) => {
-            let imported = import::import_path(file, import::Format::Auto, &mut problems);
-            let dataset = imported.unwrap_or_default().into_dataset(&mut problems);
+            let imported = import::import_path(file, import::Format::Auto, problems);
+            let dataset = imported.unwrap_or_default().into_dataset(problems);
             progress.add_rows((dataset.incidents.len() + dataset.claims.len()) as u64);
             (dataset, file.display().to_string())
         }
-    };
-    progress.set_stage(LoadStage::Checking);
-    problems.extend(check_placements(&dataset, &boundaries, &incidents_file));
-    Loaded {
-        dataset: std::sync::Arc::new(dataset),
-        boundaries,
-        problems,
-        incidents_file,
+        DataLocation::Many(parts) => {
+            // Nested lists are flattened by `with`; one here is read as its parts merged.
+            let mut read = Vec::new();
+            for part in parts {
+                let (dataset, _) = read_part(part, problems, progress);
+                read.push((part.clone(), dataset));
+            }
+            (merge::merge(read).0, location.describe())
+        }
     }
 }
 

@@ -14,6 +14,23 @@ pub struct DateSpan {
     pub last: Date,
 }
 
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian; Howard Hinnant's algorithm):
+/// comparable and subtractable as plain integers.
+pub fn day_number(date: jiff::civil::Date) -> i32 {
+    let (y, m, d) = (
+        i32::from(date.year()),
+        i32::from(date.month()),
+        i32::from(date.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let month_from_march = (m + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
 /// Why a date cell could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {

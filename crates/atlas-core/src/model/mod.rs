@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod dates;
+pub mod links;
 pub mod timeline;
 pub mod vocabulary;
 

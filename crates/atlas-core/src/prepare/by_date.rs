@@ -10,24 +10,8 @@
 //! check of the few candidates at the edge.
 
 use crate::model::DateWindow;
+pub use crate::model::dates::day_number;
 use crate::prepare::markers::PreparedMarker;
-
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian; Howard Hinnant's algorithm):
-/// comparable and subtractable as plain integers.
-pub fn day_number(date: jiff::civil::Date) -> i32 {
-    let (y, m, d) = (
-        i32::from(date.year()),
-        i32::from(date.month()),
-        i32::from(date.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let month_from_march = (m + 9) % 12;
-    let day_of_year = (153 * month_from_march + 2) / 5 + d - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
 
 /// One class: spans of at most `2^k` days, as (first day, last day, marker index), sorted by
 /// first day.

@@ -6,6 +6,7 @@
 
 pub mod acled;
 pub mod dates;
+pub mod geojson;
 pub mod sheet;
 pub mod text;
 pub mod ucdp;
@@ -25,6 +26,8 @@ pub enum Format {
     Auto,
     Acled,
     Ucdp,
+    /// `GeoJSON` point features.
+    Geojson,
 }
 
 impl Format {
@@ -33,6 +36,7 @@ impl Format {
             "auto" => Some(Self::Auto),
             "acled" => Some(Self::Acled),
             "ucdp" | "ged" | "ucdp-ged" => Some(Self::Ucdp),
+            "geojson" | "json" => Some(Self::Geojson),
             _ => None,
         }
     }
@@ -42,6 +46,7 @@ impl Format {
             Self::Auto => "auto",
             Self::Acled => "ACLED",
             Self::Ucdp => "UCDP GED",
+            Self::Geojson => "GeoJSON",
         }
     }
 }
@@ -133,19 +138,16 @@ pub fn import_bytes(
     // before it, and every problem must name the right line.
     let normalised = decoded.text.replace("\r\n", "\n");
     let body = normalised.trim_start_matches('\u{feff}');
-    if body.trim_start().starts_with('{') {
-        problems.push(Problem::error(
-            file,
-            None,
-            None,
-            "this looks like JSON (GeoJSON?); only ACLED and UCDP GED tables are imported so far",
-        ));
-        return None;
-    }
-    let sheet = Sheet::new(file, body, problems)?;
     let stem = Path::new(file)
         .file_stem()
         .map_or_else(|| "data".to_owned(), |s| s.to_string_lossy().into_owned());
+    let json = body.trim_start().starts_with('{');
+    if format == Format::Geojson || (format == Format::Auto && json) {
+        let mut imported = geojson::read(file, body, &stem, problems)?;
+        imported.keep_first_ids(file, problems);
+        return Some(imported);
+    }
+    let sheet = Sheet::new(file, body, problems)?;
     let format = match format {
         Format::Auto if acled::looks_like(&sheet) => Format::Acled,
         Format::Auto if ucdp::looks_like(&sheet) => Format::Ucdp,
@@ -172,7 +174,7 @@ pub fn import_bytes(
     );
     let mut imported = match format {
         Format::Acled => acled::read(&sheet, &stem, problems),
-        Format::Ucdp | Format::Auto => ucdp::read(&sheet, &stem, problems),
+        Format::Ucdp | Format::Auto | Format::Geojson => ucdp::read(&sheet, &stem, problems),
     };
     imported.keep_first_ids(file, problems);
     Some(imported)

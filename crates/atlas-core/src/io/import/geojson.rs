@@ -1,0 +1,213 @@
+//! `GeoJSON` from colleagues and other tools: each Point feature is an incident, its
+//! properties matched by name (a date, or a start and an end; a title; a kind of event; a
+//! death figure). Features are read one by one, so a broken feature (no geometry, coordinates
+//! that are not numbers or out of range, no date) is reported with its index and the rest load;
+//! a file that is not JSON at all is reported with its line and column.
+
+use serde_json::{Map, Value};
+
+use super::acled::event_type_of;
+use super::dates::parse_day;
+use super::{Imported, clean_id};
+use crate::model::{
+    Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, LonLat, Qualifier, Source,
+    SourceKind,
+};
+use crate::problem::{Problem, Problems};
+
+const DATE: &[&str] = &[
+    "date",
+    "event_date",
+    "date_start",
+    "start",
+    "start_date",
+    "from",
+];
+const END: &[&str] = &["date_end", "end", "end_date", "to"];
+const TITLE: &[&str] = &["title", "name", "event", "description", "location"];
+const KIND: &[&str] = &["event_type", "type", "sub_event_type", "category"];
+const FIGURE: &[&str] = &["fatalities", "killed", "deaths", "best", "casualties"];
+
+/// Reads a `GeoJSON` text. `None` (with an error) when it is not a `FeatureCollection` or `Feature`.
+pub fn read(file: &str, text: &str, stem: &str, problems: &mut Problems) -> Option<Imported> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            problems.push(Problem::error(
+                file,
+                Some(e.line() as u64),
+                None,
+                format!("not valid JSON: {e}"),
+            ));
+            return None;
+        }
+    };
+    if value.get("crs").is_some() {
+        problems.push(Problem::warning(
+            file,
+            None,
+            Some("crs"),
+            "a crs member (removed from GeoJSON by RFC 7946) is ignored; coordinates are read as longitude, latitude in WGS 84",
+        ));
+    }
+    let features: Vec<&Value> = match value.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => value
+            .get("features")
+            .and_then(Value::as_array)
+            .map(|f| f.iter().collect())
+            .unwrap_or_default(),
+        Some("Feature") => vec![&value],
+        other => {
+            problems.push(Problem::error(
+                file,
+                None,
+                Some("type"),
+                format!(
+                    "a GeoJSON FeatureCollection or Feature was expected, not {}",
+                    other.unwrap_or("a JSON value without a type")
+                ),
+            ));
+            return None;
+        }
+    };
+    let source_id = clean_id(&format!("geojson-{stem}"));
+    let mut imported = Imported::default();
+    for (index, feature) in features.into_iter().enumerate() {
+        match incident(feature, index, stem) {
+            Ok((incident, figure)) => {
+                if let Some(value) = figure {
+                    imported
+                        .claims
+                        .push(figure_claim(&incident, &source_id, value));
+                }
+                imported.incidents.push(incident);
+            }
+            Err(message) => problems.push(Problem::error(
+                file,
+                None,
+                None,
+                format!("feature {index}: {message}; skipped"),
+            )),
+        }
+    }
+    imported.sources.push(Source {
+        line: 0,
+        id: source_id,
+        title: format!("GeoJSON {stem}"),
+        outlet: String::new(),
+        author: String::new(),
+        published: None,
+        kind: SourceKind::Dataset,
+        document: file.rsplit(['/', '\\']).next().unwrap_or(file).to_owned(),
+        url: String::new(),
+        notes: "Imported from GeoJSON point features".to_owned(),
+    });
+    Some(imported)
+}
+
+/// The first property among `names` (any case), as text.
+fn property(properties: &Map<String, Value>, names: &[&str]) -> Option<String> {
+    names.iter().find_map(|name| {
+        properties
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .and_then(|(_, v)| match v {
+                Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+    })
+}
+
+fn point_of(feature: &Value) -> Result<LonLat, String> {
+    let geometry = feature
+        .get("geometry")
+        .filter(|g| !g.is_null())
+        .ok_or("no geometry")?;
+    match geometry.get("type").and_then(Value::as_str) {
+        Some("Point") => {}
+        Some(other) => {
+            return Err(format!(
+                "a {other}, not a Point (only points become incidents)"
+            ));
+        }
+        None => return Err("a geometry without a type".to_owned()),
+    }
+    let coordinates = geometry
+        .get("coordinates")
+        .and_then(Value::as_array)
+        .ok_or("a Point without coordinates")?;
+    let number = |i: usize| coordinates.get(i).and_then(Value::as_f64);
+    match (number(0), number(1)) {
+        (Some(lon), Some(lat))
+            if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) =>
+        {
+            Ok(LonLat { lon, lat })
+        }
+        (Some(lon), Some(lat)) => Err(format!("coordinates {lon}, {lat} are out of range")),
+        _ => Err("coordinates that are not two numbers".to_owned()),
+    }
+}
+
+fn incident(feature: &Value, index: usize, stem: &str) -> Result<(Incident, Option<f64>), String> {
+    let empty = Map::new();
+    let properties = feature
+        .get("properties")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let position = point_of(feature)?;
+    let start_text = property(properties, DATE).ok_or("no date property (date, start, …)")?;
+    let start = parse_day(&start_text).ok_or_else(|| format!("\"{start_text}\" is not a date"))?;
+    let end = match property(properties, END) {
+        Some(text) => parse_day(&text).ok_or_else(|| format!("\"{text}\" is not a date"))?,
+        None => start,
+    };
+    let dates = DateSpan::new(start, end).ok_or("the end is before the start")?;
+    let id = match feature.get("id").or_else(|| properties.get("id")) {
+        Some(Value::String(s)) => clean_id(s),
+        Some(Value::Number(n)) => clean_id(&format!("{stem}-{n}")),
+        _ => clean_id(&format!("{stem}-{index}")),
+    };
+    let kind = property(properties, KIND).unwrap_or_default();
+    let event_type = EventType::parse(&kind).unwrap_or_else(|| event_type_of(&kind, &kind));
+    let figure = property(properties, FIGURE).and_then(|t| t.parse::<f64>().ok());
+    Ok((
+        Incident {
+            line: 0,
+            title: property(properties, TITLE).unwrap_or_else(|| format!("Feature {index}")),
+            id,
+            dates: Some(dates),
+            date_precision: if dates.is_single_day() {
+                DatePrecision::Day
+            } else {
+                DatePrecision::Approximate
+            },
+            place: property(properties, &["place", "location"]).unwrap_or_default(),
+            district: property(properties, &["district", "admin2"]).unwrap_or_default(),
+            province: property(properties, &["province", "admin1"]).unwrap_or_default(),
+            position: Some(position),
+            geo_precision: GeoPrecision::Town,
+            event_type,
+            targets: Vec::new(),
+            actors: Vec::new(),
+            summary: property(properties, &["summary", "notes"]).unwrap_or_default(),
+        },
+        figure.filter(|v| v.is_finite() && *v >= 0.0),
+    ))
+}
+
+fn figure_claim(incident: &Incident, source_id: &str, value: f64) -> Claim {
+    Claim {
+        line: 0,
+        id: format!("{}-killed", incident.id),
+        incident_id: incident.id.clone(),
+        source_id: source_id.to_owned(),
+        metric: "total_killed".to_owned(),
+        value_min: value,
+        value_max: value,
+        qualifier: Qualifier::Exact,
+        attributed_to: String::new(),
+        event_date: incident.dates,
+        note: String::new(),
+    }
+}
