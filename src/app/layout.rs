@@ -65,8 +65,13 @@ impl AtlasApp {
         let palette = self.palette();
         ui.horizontal(|ui| {
             ui.heading("Incident Atlas");
-            ui.label(RichText::new(self.data.title()).weak())
-                .on_hover_text(self.data.location().describe());
+            // Truncated, so a long list of datasets never runs under the buttons.
+            let room = (ui.available_width() - 900.0).max(120.0);
+            ui.scope(|ui| {
+                ui.set_max_width(room);
+                ui.add(egui::Label::new(RichText::new(self.data.title()).weak()).truncate())
+                    .on_hover_text(self.data.location().describe());
+            });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let commands = &mut self.commands;
                 if ui.button("About…").clicked() {

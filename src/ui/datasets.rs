@@ -32,7 +32,8 @@ pub fn show(
                 .rect_filled(swatch, 2.0, palette.dataset_colour(i));
             let shown = part.source_ids.iter().any(|id| filter.admits(id));
             let mut on = shown;
-            let label = format!("{} · {} incidents", part.name, part.incidents);
+            let plural = if part.incidents == 1 { "" } else { "s" };
+            let label = format!("{} · {} incident{plural}", part.name, part.incidents);
             let response = ui.checkbox(&mut on, label).on_hover_text(format!(
                 "{}: show or hide all of its sources",
                 part.location.describe()
