@@ -82,4 +82,15 @@ fn a_dropped_acled_file_is_added_beside_the_articles_and_can_be_hidden() {
             .sources
             .admits("acled-acled_current")
     );
+    // The file is remembered among the recent data, and the Recent menu offers it.
+    let recent = &harness.state().app().unwrap().settings().recent_data;
+    assert!(
+        recent
+            .first()
+            .is_some_and(|p| p.ends_with("acled_current.csv")),
+        "{recent:?}"
+    );
+    harness.get_by_label("Recent").click();
+    harness.run();
+    harness.get_by_label("acled_current.csv");
 }

@@ -92,6 +92,7 @@ impl AtlasApp {
                 action_button(ui, Action::ExportPng, commands);
                 action_button(ui, Action::Present, commands);
                 action_button(ui, Action::AddData, commands);
+                recent_menu(ui, &self.settings.recent_data, commands);
                 action_button(ui, Action::OpenData, commands);
                 let open = self.interaction.briefing;
                 if ui
@@ -577,6 +578,30 @@ fn view_menu(
         for (size, label) in sizes {
             if ui.radio(settings.export_size == size, label).clicked() {
                 commands.push(SettingsCommand::SetExportSize(size));
+            }
+        }
+    });
+}
+
+/// The data opened lately: a click opens one again (right-to-left, so it sits after
+/// *Open data…*); nothing shows until something has been opened.
+fn recent_menu(ui: &mut egui::Ui, recent: &[std::path::PathBuf], commands: &mut CommandQueue) {
+    if recent.is_empty() {
+        return;
+    }
+    ui.menu_button("Recent", |ui| {
+        for path in recent {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            if ui
+                .button(name)
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                commands.push(WindowCommand::OpenData(path.clone()));
+                ui.close();
             }
         }
     });

@@ -111,6 +111,11 @@ impl AtlasApp {
         let briefing = BriefingState::open(&location, settings.briefing_file.as_deref());
         let mut data = AtlasData::new(Arc::new(loaded), prepared, location);
         let mut settings = settings;
+        for part in data.location().parts().into_iter().rev() {
+            if let DataLocation::Dir(path) | DataLocation::File(path) = part {
+                settings.remember_data(path.clone());
+            }
+        }
         settings.sources = data.known_sources(&settings.sources);
         data.set_filter(&settings.sources);
         let playback = Playback::new(data.full(), settings.window);

@@ -46,6 +46,20 @@ pub struct ViewSettings {
     pub briefing_file: Option<PathBuf>,
     /// The size slides are exported at (`None`: the window's size).
     pub export_size: Option<[u32; 2]>,
+    /// Data files and folders opened lately, the latest first (at most `RECENT_DATA`).
+    pub recent_data: Vec<PathBuf>,
+}
+
+/// How many recently opened data files the settings remember.
+pub const RECENT_DATA: usize = 8;
+
+impl ViewSettings {
+    /// Puts `path` first among the recent data (once), dropping the oldest past the limit.
+    pub fn remember_data(&mut self, path: PathBuf) {
+        self.recent_data.retain(|p| *p != path);
+        self.recent_data.insert(0, path);
+        self.recent_data.truncate(RECENT_DATA);
+    }
 }
 
 /// Large type for a projector: 1.5× reads from the back of a briefing room.
