@@ -103,7 +103,7 @@ fn switching_a_source_off_removes_its_claims() {
         app.view()
             .claims
             .iter()
-            .all(|c| c.source_id != "midjan_oped")
+            .all(|c| &*c.source_id != "midjan_oped")
     );
     // Its card stays, so it can be switched back on.
     checkbox(&harness, "Opinion 000").click();

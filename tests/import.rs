@@ -55,7 +55,7 @@ fn acled_current_layout() {
     assert_eq!(clash.event_type, EventType::ArmedAssault);
     assert_eq!(clash.geo_precision, GeoPrecision::Town);
     assert_eq!(
-        (clash.district.as_str(), clash.province.as_str()),
+        (clash.district.as_ref(), clash.province.as_ref()),
         ("Mastung", "Balochistan")
     );
     assert!(
@@ -67,7 +67,7 @@ fn acled_current_layout() {
     assert!(clash.actors.iter().any(|a| a.starts_with("BLA")));
     let claim = &imported.claims[0];
     assert_eq!(
-        (claim.metric.as_str(), claim.value_min, claim.value_max),
+        (claim.metric.as_ref(), claim.value_min, claim.value_max),
         ("total_killed", 12.0, 12.0)
     );
     assert_eq!(
@@ -76,7 +76,7 @@ fn acled_current_layout() {
         "ACLED codes the lowest figure"
     );
     assert_eq!(claim.attributed_to, "Fixture Daily; Fixture Wire");
-    assert_eq!(claim.source_id, source.id);
+    assert_eq!(&*claim.source_id, source.id.as_str());
 
     // time_precision 2: about a week around the day; the IED is an IED.
     let ied = &imported.incidents[1];
@@ -160,7 +160,7 @@ fn ucdp_current_and_old_layouts() {
     assert_eq!(musakhel.attributed_to, "security officials");
     let kalat = &imported.incidents[1];
     assert_eq!(kalat.geo_precision, GeoPrecision::District);
-    assert_eq!(kalat.district, "Kalat");
+    assert_eq!(&*kalat.district, "Kalat");
     let dates = kalat.dates.unwrap();
     assert_eq!(
         (dates.first, dates.last),
@@ -245,7 +245,7 @@ fn encodings_and_delimiters_do_not_change_what_loads() {
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&semicolons);
     let (latin, problems) = import_as("excel.csv", &bytes, Format::Auto);
     assert_eq!(latin.incidents.len(), reference.incidents.len());
-    assert_eq!(latin.incidents[0].place, "Mastüng");
+    assert_eq!(&*latin.incidents[0].place, "Mastüng");
     assert!(
         problems.iter().any(|p| p.message.contains("windows-125")),
         "{problems:?}"

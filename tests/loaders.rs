@@ -97,7 +97,7 @@ fn an_unknown_metric_is_a_warning_and_the_claim_is_kept() {
             .dataset
             .claims
             .iter()
-            .any(|c| c.metric == "goats_killed")
+            .any(|c| &*c.metric == "goats_killed")
     );
 }
 

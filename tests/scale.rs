@@ -148,7 +148,7 @@ fn check_markers(dataset: &Dataset, markers: &[PreparedMarker]) {
         contested_count += usize::from(expected);
         let killed = claims
             .iter()
-            .filter(|c| KILLED_METRICS.contains(&c.metric.as_str()))
+            .filter(|c| KILLED_METRICS.contains(&c.metric.as_ref()))
             .map(|c| c.value_max)
             .reduce(f64::max);
         assert_eq!(marker.killed, killed, "{}", incident.id);

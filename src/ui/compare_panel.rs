@@ -369,7 +369,7 @@ fn claims_table(
                         let mut dates: Vec<String> = view
                             .view
                             .claims_for(incident_id)
-                            .filter(|c| &c.source_id == s)
+                            .filter(|c| *c.source_id == **s)
                             .filter_map(|c| c.event_date.map(describe_span))
                             .collect();
                         dates.dedup();
@@ -717,13 +717,17 @@ fn source_card(ui: &mut Ui, view: &PanelView<'_>, source: &Source, commands: &mu
             ));
             byline.push(source.document.clone());
             ui.label(RichText::new(byline.join(" · ")).small());
-            let own = view.full.claims.iter().filter(|c| c.source_id == source.id);
+            let own = view
+                .full
+                .claims
+                .iter()
+                .filter(|c| *c.source_id == *source.id);
             let count = own
                 .clone()
                 .map(|c| c.incident_id.as_str())
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
-            let figures = own.filter(|c| c.metric != "incident_reported").count();
+            let figures = own.filter(|c| &*c.metric != "incident_reported").count();
             ui.label(
                 RichText::new(format!(
                     "Covers {count} incident{} with {figures} figure{}",

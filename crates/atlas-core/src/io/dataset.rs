@@ -12,8 +12,8 @@ use super::progress::LoadProgress;
 use super::table::{Row, for_each_row};
 use crate::model::vocabulary::metric;
 use crate::model::{
-    Claim, Dataset, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, LonLat, Qualifier,
-    Source, SourceKind,
+    Claim, Dataset, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, Interner, LonLat,
+    Qualifier, Source, SourceKind,
 };
 use crate::problem::{Problem, Problems};
 
@@ -158,7 +158,7 @@ fn check_references(
                 format!("unknown incident \"{}\"", claim.incident_id),
             ));
         }
-        if !source_ids.contains(claim.source_id.as_str()) {
+        if !source_ids.contains(claim.source_id.as_ref()) {
             problems.push(Problem::warning(
                 file,
                 Some(*line),
@@ -184,7 +184,8 @@ fn check_references(
 }
 
 /// Each parser gets the row and a place for warnings; an `Err` skips the row.
-type RowParser<T> = fn(&Row<'_>, &mut Problems) -> Result<T, Problem>;
+/// The interner shares the texts the rows repeat (districts, metrics, source ids).
+type RowParser<T> = fn(&Row<'_>, &mut Problems, &mut Interner) -> Result<T, Problem>;
 
 fn read_rows<T>(
     (file, bytes): (&str, &[u8]),
@@ -196,13 +197,14 @@ fn read_rows<T>(
     // About a hundred bytes a row: sized once rather than grown (and copied) twenty times.
     let mut out = Vec::with_capacity(bytes.len() / 100);
     let mut unreported = 0;
+    let mut interner = Interner::default();
     for_each_row(file, bytes, columns, problems, |row, problems| {
         unreported += 1;
         if unreported == 10_000 {
             progress.add_rows(unreported);
             unreported = 0;
         }
-        match parse(&row, problems) {
+        match parse(&row, problems, &mut interner) {
             Ok(item) => out.push(item),
             Err(problem) => problems.push(problem),
         }
@@ -289,7 +291,7 @@ fn words_of<T: Copy + std::fmt::Display>(all: &[T]) -> String {
         .join(", ")
 }
 
-fn parse_source(row: &Row<'_>, _: &mut Problems) -> Result<Source, Problem> {
+fn parse_source(row: &Row<'_>, _: &mut Problems, _: &mut Interner) -> Result<Source, Problem> {
     Ok(Source {
         line: row.line,
         id: checked_id(row, "id")?,
@@ -304,7 +306,11 @@ fn parse_source(row: &Row<'_>, _: &mut Problems) -> Result<Source, Problem> {
     })
 }
 
-fn parse_incident(row: &Row<'_>, problems: &mut Problems) -> Result<Incident, Problem> {
+fn parse_incident(
+    row: &Row<'_>,
+    problems: &mut Problems,
+    interner: &mut Interner,
+) -> Result<Incident, Problem> {
     let id = checked_id(row, "id")?;
     let title = row.required("title")?;
     let date_precision = word(
@@ -352,9 +358,9 @@ fn parse_incident(row: &Row<'_>, problems: &mut Problems) -> Result<Incident, Pr
         title,
         dates,
         date_precision,
-        place: row.get("place").to_owned(),
-        district: row.get("district").to_owned(),
-        province: row.get("province").to_owned(),
+        place: interner.get(row.get("place")),
+        district: interner.get(row.get("district")),
+        province: interner.get(row.get("province")),
         position,
         geo_precision,
         event_type: word(
@@ -396,7 +402,11 @@ fn incident_position(
     })
 }
 
-fn parse_claim(row: &Row<'_>, problems: &mut Problems) -> Result<Claim, Problem> {
+fn parse_claim(
+    row: &Row<'_>,
+    problems: &mut Problems,
+    interner: &mut Interner,
+) -> Result<Claim, Problem> {
     let id = checked_id(row, "id")?;
     let metric_id = row.required("metric")?;
     if metric(&metric_id).is_none() {
@@ -449,8 +459,8 @@ fn parse_claim(row: &Row<'_>, problems: &mut Problems) -> Result<Claim, Problem>
         line: row.line,
         id,
         incident_id: row.required("incident_id")?,
-        source_id: row.required("source_id")?,
-        metric: metric_id,
+        source_id: interner.get(&row.required("source_id")?),
+        metric: interner.get(&metric_id),
         value_min,
         value_max,
         qualifier,

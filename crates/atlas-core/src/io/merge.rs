@@ -74,9 +74,10 @@ pub fn merge(parts: Vec<(DataLocation, Dataset)>) -> (Dataset, Vec<DatasetPart>)
             claim.id = renamed(&claim.id);
             claim.incident_id = renamed(&claim.incident_id);
             claim.source_id = source_map
-                .get(&claim.source_id)
+                .get(&*claim.source_id)
                 .cloned()
-                .unwrap_or_else(|| renamed(&claim.source_id));
+                .unwrap_or_else(|| renamed(&claim.source_id))
+                .into();
             taken[2].insert(claim.id.clone());
             claims.push(claim);
         }

@@ -369,7 +369,7 @@ pub fn compare(dataset: &Dataset, scope: &Scope, range: Option<DateSpan>) -> Com
     let mut sources: BTreeSet<&str> = BTreeSet::new();
     for incident in &incidents {
         let claims: Vec<&Claim> = dataset.claims_for(&incident.id).collect();
-        sources.extend(claims.iter().map(|c| c.source_id.as_str()));
+        sources.extend(claims.iter().map(|c| c.source_id.as_ref()));
         let incident_rows = rows_for(&claims, &incident.id);
         findings.extend(figure_findings(dataset, incident, &incident_rows, &claims));
         findings.extend(date_finding(dataset, incident, &claims));
@@ -409,10 +409,10 @@ fn vocabulary_rank(metric_id: &str) -> usize {
 }
 
 fn cell_of(claim: &Claim, row_metric_id: &str) -> ClaimCell {
-    let own = claim.metric != row_metric_id;
+    let own = &*claim.metric != row_metric_id;
     let mut text = describe_value(claim);
     if own {
-        let label = metric(&claim.metric).map_or(claim.metric.as_str(), |m| m.label);
+        let label = metric(&claim.metric).map_or(claim.metric.as_ref(), |m| m.label);
         text = format!("{text} {label}");
     }
     let mut interval = interval_of(claim, is_whole(&claim.metric));
@@ -422,8 +422,8 @@ fn cell_of(claim: &Claim, row_metric_id: &str) -> ClaimCell {
     }
     ClaimCell {
         claim_id: claim.id.clone(),
-        source_id: claim.source_id.clone(),
-        metric: claim.metric.clone(),
+        source_id: claim.source_id.to_string(),
+        metric: claim.metric.to_string(),
         value_min: claim.value_min,
         value_max: claim.value_max.max(claim.value_min),
         qualifier: claim.qualifier,
@@ -476,7 +476,7 @@ fn rows_for(claims: &[&Claim], incident_id: &str) -> Vec<MetricRow> {
                 .iter()
                 .map(|c| c.value_max)
                 .fold(f64::NEG_INFINITY, f64::max);
-            let sources: BTreeSet<&str> = cells.iter().map(|c| c.source_id.as_str()).collect();
+            let sources: BTreeSet<&str> = cells.iter().map(|c| c.source_id.as_ref()).collect();
             MetricRow {
                 incident_id: incident_id.to_owned(),
                 metric: metric_id.to_owned(),
@@ -560,7 +560,7 @@ fn figure_findings(
     claims: &[&Claim],
 ) -> Vec<Finding> {
     let b = FindingBuilder { dataset, incident };
-    let reporting: BTreeSet<&str> = claims.iter().map(|c| c.source_id.as_str()).collect();
+    let reporting: BTreeSet<&str> = claims.iter().map(|c| c.source_id.as_ref()).collect();
     let mut out = Vec::new();
     for row in rows {
         out.extend(disagreement(&b, row));
@@ -587,7 +587,7 @@ fn disagreement(b: &FindingBuilder<'_>, row: &MetricRow) -> Option<Finding> {
     } else {
         FindingKind::CountsDisagree
     };
-    let sources = b.ordered(cells.iter().map(|c| c.source_id.as_str()));
+    let sources = b.ordered(cells.iter().map(|c| c.source_id.as_ref()));
     let by_source = sources
         .iter()
         .map(|s| {
@@ -614,7 +614,7 @@ fn disagreement(b: &FindingBuilder<'_>, row: &MetricRow) -> Option<Finding> {
 /// A source that gives one figure two ways that cannot both hold.
 fn self_contradictions(b: &FindingBuilder<'_>, row: &MetricRow) -> Vec<Finding> {
     let mut out = Vec::new();
-    for source in b.ordered(row.claims.iter().map(|c| c.source_id.as_str())) {
+    for source in b.ordered(row.claims.iter().map(|c| c.source_id.as_ref())) {
         let own: Vec<&ClaimCell> = row.cells_of(&source).collect();
         let clash = own.iter().enumerate().find_map(|(i, a)| {
             own.iter()
@@ -679,7 +679,7 @@ fn date_finding(dataset: &Dataset, incident: &Incident, claims: &[&Claim]) -> Op
     for claim in claims {
         if let Some(date) = claim.event_date {
             spans
-                .entry(claim.source_id.as_str())
+                .entry(claim.source_id.as_ref())
                 .and_modify(|s| {
                     s.first = s.first.min(date.first);
                     s.last = s.last.max(date.last);

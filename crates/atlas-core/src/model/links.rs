@@ -130,7 +130,7 @@ fn link_of(a: &Incident, b: &Incident, rule: MatchRule) -> Option<Link> {
     let near = km.is_some_and(|km| km <= rule.max_km);
     let label = |i: &Incident| {
         let dates = i.dates.map(|d| d.to_iso()).unwrap_or_default();
-        let place = [i.place.as_str(), i.district.as_str()]
+        let place = [i.place.as_ref(), i.district.as_ref()]
             .into_iter()
             .find(|p| !p.is_empty())
             .unwrap_or("");
@@ -200,9 +200,9 @@ mod tests {
             title: id.to_owned(),
             dates: Some(DateSpan::day(date(2026, 1, day))),
             date_precision: DatePrecision::Day,
-            place: String::new(),
-            district: district.to_owned(),
-            province: String::new(),
+            place: "".into(),
+            district: district.into(),
+            province: "".into(),
             position: Some(LonLat { lon, lat }),
             geo_precision: GeoPrecision::Town,
             event_type: EventType::ArmedAssault,

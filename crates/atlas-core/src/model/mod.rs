@@ -16,6 +16,25 @@ use rustc_hash::FxHashMap;
 pub use dates::{DateSpan, DateWindow};
 pub use vocabulary::{DatePrecision, EventType, GeoPrecision, MetricKind, Qualifier, SourceKind};
 
+/// Text that many rows repeat (a district, a metric, a source id): one allocation per
+/// distinct value, shared by every row that names it, instead of one per row.
+pub type Shared = std::sync::Arc<str>;
+
+/// Hands out one `Shared` per distinct text (a loader keeps one per table it reads).
+#[derive(Debug, Default)]
+pub struct Interner(rustc_hash::FxHashSet<Shared>);
+
+impl Interner {
+    pub fn get(&mut self, text: &str) -> Shared {
+        if let Some(shared) = self.0.get(text) {
+            return Shared::clone(shared);
+        }
+        let shared: Shared = Shared::from(text);
+        self.0.insert(Shared::clone(&shared));
+        shared
+    }
+}
+
 /// A point on the Earth in WGS84 degrees.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LonLat {
@@ -62,9 +81,9 @@ pub struct Incident {
     /// `None` when no source dates it (`date_precision = unknown`).
     pub dates: Option<DateSpan>,
     pub date_precision: DatePrecision,
-    pub place: String,
-    pub district: String,
-    pub province: String,
+    pub place: Shared,
+    pub district: Shared,
+    pub province: Shared,
     /// `None` when the incident has no place on the map (`geo_precision = none`).
     pub position: Option<LonLat>,
     pub geo_precision: GeoPrecision,
@@ -81,8 +100,8 @@ pub struct Claim {
     pub line: u64,
     pub id: String,
     pub incident_id: String,
-    pub source_id: String,
-    pub metric: String,
+    pub source_id: Shared,
+    pub metric: Shared,
     /// The figure as stated; `value_max` equals it unless the source gives a range.
     pub value_min: f64,
     pub value_max: f64,
@@ -198,9 +217,9 @@ impl Dataset {
     fn killed_by_source<'a>(&'a self, incident_id: &str) -> HashMap<&'a str, (f64, f64)> {
         let mut per_source: HashMap<&str, (f64, f64)> = HashMap::new();
         for claim in self.claims_for(incident_id) {
-            if KILLED_METRICS.contains(&claim.metric.as_str()) {
+            if KILLED_METRICS.contains(&claim.metric.as_ref()) {
                 let entry = per_source
-                    .entry(claim.source_id.as_str())
+                    .entry(claim.source_id.as_ref())
                     .or_insert((claim.value_min, claim.value_max));
                 *entry = (entry.0.max(claim.value_min), entry.1.max(claim.value_max));
             }
@@ -242,7 +261,7 @@ impl Dataset {
     pub fn sources_for(&self, incident_id: &str) -> Vec<&Source> {
         let reporting: std::collections::HashSet<&str> = self
             .claims_for(incident_id)
-            .map(|c| c.source_id.as_str())
+            .map(|c| c.source_id.as_ref())
             .collect();
         self.sources
             .iter()

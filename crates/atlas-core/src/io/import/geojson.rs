@@ -182,9 +182,15 @@ fn incident(feature: &Value, index: usize, stem: &str) -> Result<(Incident, Opti
             } else {
                 DatePrecision::Approximate
             },
-            place: property(properties, &["place", "location"]).unwrap_or_default(),
-            district: property(properties, &["district", "admin2"]).unwrap_or_default(),
-            province: property(properties, &["province", "admin1"]).unwrap_or_default(),
+            place: property(properties, &["place", "location"])
+                .unwrap_or_default()
+                .into(),
+            district: property(properties, &["district", "admin2"])
+                .unwrap_or_default()
+                .into(),
+            province: property(properties, &["province", "admin1"])
+                .unwrap_or_default()
+                .into(),
             position: Some(position),
             geo_precision: GeoPrecision::Town,
             event_type,
@@ -201,8 +207,8 @@ fn figure_claim(incident: &Incident, source_id: &str, value: f64) -> Claim {
         line: 0,
         id: format!("{}-killed", incident.id),
         incident_id: incident.id.clone(),
-        source_id: source_id.to_owned(),
-        metric: "total_killed".to_owned(),
+        source_id: source_id.into(),
+        metric: "total_killed".into(),
         value_min: value,
         value_max: value,
         qualifier: Qualifier::Exact,

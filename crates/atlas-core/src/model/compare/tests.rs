@@ -34,9 +34,9 @@ fn incident(id: &str) -> Incident {
         title: format!("Incident {id}"),
         dates: Some(DateSpan::day(jiff::civil::date(2026, 1, 31))),
         date_precision: DatePrecision::Day,
-        place: "Quetta".to_owned(),
-        district: "Quetta".to_owned(),
-        province: "Balochistan".to_owned(),
+        place: "Quetta".into(),
+        district: "Quetta".into(),
+        province: "Balochistan".into(),
         position: None,
         geo_precision: GeoPrecision::Town,
         event_type: EventType::ArmedAssault,
@@ -51,8 +51,8 @@ fn claim(id: &str, source: &str, metric: &str, value: f64, qualifier: Qualifier)
         line: 0,
         id: id.to_owned(),
         incident_id: "x".to_owned(),
-        source_id: source.to_owned(),
-        metric: metric.to_owned(),
+        source_id: source.into(),
+        metric: metric.into(),
         value_min: value,
         value_max: value,
         qualifier,
@@ -450,7 +450,7 @@ fn scopes_pick_their_incidents() {
         jiff::civil::date(2026, 2, 1),
     );
     let gwadar = incidents_in(&d, &Scope::District("gwadar".into()), wave);
-    assert!(gwadar.iter().all(|i| i.district == "Gwadar"));
+    assert!(gwadar.iter().all(|i| &*i.district == "Gwadar"));
     assert!(!gwadar.is_empty());
     let all = incidents_in(&d, &Scope::Campaign, None);
     assert_eq!(all.len(), d.incidents.len());
