@@ -8,6 +8,9 @@ use egui::{Color32, Stroke};
 
 use crate::model::EventType;
 
+/// The selection's colour in every palette: a cyan no event kind, ring or shading uses.
+pub const SELECTION_CYAN: Color32 = Color32::from_rgb(0x00, 0xB8, 0xD4);
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Palette {
     pub dark: bool,
@@ -66,9 +69,11 @@ impl Palette {
             width: 1.5,
             color: Color32::WHITE,
         },
+        // A hue no other mark uses: the contested ring is in the text colour, and a selection
+        // must never read as "sources disagree".
         selection: Stroke {
             width: 3.0,
-            color: Color32::from_rgb(0x11, 0x11, 0x11),
+            color: SELECTION_CYAN,
         },
         halo_fill: Color32::from_rgba_premultiplied(0x30, 0x30, 0x30, 0x22),
         halo_rim: Color32::from_rgb(0x5A, 0x55, 0x4C),
@@ -114,7 +119,7 @@ impl Palette {
         },
         selection: Stroke {
             width: 3.0,
-            color: Color32::WHITE,
+            color: SELECTION_CYAN,
         },
         halo_fill: Color32::from_rgba_premultiplied(0x50, 0x50, 0x50, 0x30),
         halo_rim: Color32::from_rgb(0xA8, 0xA4, 0x9C),
@@ -149,7 +154,7 @@ impl Palette {
             label_text: ink,
             label_halo: paper.gamma_multiply(0.85),
             marker_rim: Stroke::new(2.0, self.marker_rim.color),
-            selection: Stroke::new(4.0, ink),
+            selection: Stroke::new(4.0, SELECTION_CYAN),
             halo_rim: toward_ink(self.halo_rim, 0.4),
             overlay_fill: {
                 // Blended as stored, then made opaque as it is (not un-multiplied).

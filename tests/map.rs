@@ -4,6 +4,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use incident_atlas::app::AtlasApp;
+use incident_atlas::command::SelectionCommand;
 use incident_atlas::io::{DataLocation, load};
 use incident_atlas::map::tiles::{TileLayer, TileNetwork};
 use incident_atlas::state::ViewSettings;
@@ -311,4 +312,43 @@ fn the_tehsil_layer_is_prepared_off_the_ui_thread_and_then_drawn() {
     harness.run();
     harness.get_by_label("Map of Balochistan");
     harness.get_by_label("Problems (0)…");
+}
+
+/// Pixels of the selection's cyan on the map (the timeline's date window, outlined in the
+/// same colour, is below it and the panel to its right).
+fn selection_pixels(harness: &mut Harness<'_, AtlasApp>) -> usize {
+    let image = harness.render().expect("rendered");
+    let cyan = incident_atlas::theme::SELECTION_CYAN;
+    let map = harness.state().hits().map_rect.expect("the map was drawn");
+    image
+        .enumerate_pixels()
+        .filter(|(x, y, _)| map.contains(egui::pos2(*x as f32, *y as f32)))
+        .map(|(_, _, p)| p)
+        .filter(|p| {
+            let [r, g, b, _] = p.0;
+            r.abs_diff(cyan.r()) < 24 && g.abs_diff(cyan.g()) < 24 && b.abs_diff(cyan.b()) < 24
+        })
+        .count()
+}
+
+/// A selected incident that no source disputes wears the selection's cyan corners; the map
+/// without a selection — contested rings and all — has none of that colour, so the two marks
+/// can never be taken for each other (issue: a selection read as "sources disagree").
+#[test]
+fn the_selection_mark_is_not_the_contested_mark() {
+    let mut harness = harness();
+    harness.run();
+    let contested_only = selection_pixels(&mut harness);
+    assert_eq!(contested_only, 0, "no selection colour without a selection");
+    harness
+        .state_mut()
+        .send(SelectionCommand::SelectIncident(Some(
+            "preemptive_sherani".to_owned(),
+        )));
+    harness.run();
+    let selected = selection_pixels(&mut harness);
+    assert!(
+        selected > 40,
+        "the selection's corners are drawn: {selected} pixels"
+    );
 }

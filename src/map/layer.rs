@@ -233,7 +233,7 @@ impl AtlasLayer<'_> {
         let incident = self.dataset.incidents.get(marker.incident_index);
         let incident_id = incident.map_or("", |i| i.id.as_str());
         if self.selected_incident == Some(incident_id) {
-            painter.circle_stroke(centre, r + 8.0, p.selection);
+            paint_reticle(painter, centre, r + 8.0, p.selection);
         }
 
         let id = ui.scope_id().with(("marker", incident_id));
@@ -717,5 +717,17 @@ impl Plugin for AtlasLayer<'_> {
         {
             self.hits.clicked_district = hovered;
         }
+    }
+}
+
+/// The selection mark: four corner brackets around the marker in the selection colour — a
+/// square, never a ring, so it cannot be read as the contested ring (a circle in the text
+/// colour) in any palette.
+fn paint_reticle(painter: &egui::Painter, centre: Pos2, half: f32, stroke: Stroke) {
+    let arm = half * 0.55;
+    for (sx, sy) in [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)] {
+        let corner = centre + Vec2::new(sx * half, sy * half);
+        painter.line_segment([corner, corner - Vec2::new(sx * arm, 0.0)], stroke);
+        painter.line_segment([corner, corner - Vec2::new(0.0, sy * arm)], stroke);
     }
 }
