@@ -13,6 +13,7 @@ pub mod derived;
 pub mod geo;
 pub mod io;
 pub mod model;
+pub mod parallel;
 pub mod prepare;
 pub mod problem;
 pub mod state;

@@ -13,24 +13,15 @@ pub fn check_placements(
     boundaries: &Boundaries,
     incidents_file: &str,
 ) -> Problems {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk = dataset.incidents.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = dataset
-            .incidents
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || check_part(part, boundaries, incidents_file)))
-            .collect();
-        let mut problems = Problems::default();
-        for worker in workers {
-            match worker.join() {
-                Ok(part) => problems.extend(part),
-                // A panic in a worker is a bug; say so rather than lose the warnings quietly.
-                Err(_) => log::error!("a placement check thread panicked"),
-            }
-        }
-        problems
-    })
+    let parts = crate::parallel::map_chunks(&dataset.incidents, |_, part| {
+        check_part(part, boundaries, incidents_file)
+    });
+    let mut problems = Problems::default();
+    // A panicked part is a bug, already in the log; the other parts' warnings stay.
+    for part in parts.into_iter().filter_map(|(_, part)| part) {
+        problems.extend(part);
+    }
+    problems
 }
 
 fn check_part(incidents: &[Incident], boundaries: &Boundaries, incidents_file: &str) -> Problems {

@@ -288,23 +288,29 @@ fn read_part(
     }
 }
 
+/// A file's bytes and the name it is reported under; `None` (with an error naming the file)
+/// when it cannot be read.
+pub(crate) fn read_reported(path: &Path, problems: &mut Problems) -> (String, Option<Vec<u8>>) {
+    let shown = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => (shown, Some(bytes)),
+        Err(e) => {
+            problems.push(Problem::error(
+                &shown,
+                None,
+                None,
+                format!("cannot read the file: {e}"),
+            ));
+            (shown, None)
+        }
+    }
+}
+
 fn load_dir(dir: &Path, problems: &mut Problems, progress: &LoadProgress) -> (Dataset, String) {
     let read = |name: &str, problems: &mut Problems| -> (String, Vec<u8>) {
-        let path = dir.join(name);
-        let shown = path.display().to_string();
-        match std::fs::read(&path) {
-            Ok(bytes) => (shown, bytes),
-            Err(e) => {
-                problems.push(Problem::error(
-                    &shown,
-                    None,
-                    None,
-                    format!("cannot read the file: {e}"),
-                ));
-                // An empty file has no header, so nothing of it loads; the error above says why.
-                (shown, Vec::new())
-            }
-        }
+        let (shown, bytes) = read_reported(&dir.join(name), problems);
+        // An empty file has no header, so nothing of it loads; the error already says why.
+        (shown, bytes.unwrap_or_default())
     };
     let sources = read("sources.csv", problems);
     let incidents = read("incidents.csv", problems);

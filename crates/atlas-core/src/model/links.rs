@@ -6,8 +6,6 @@
 //! first's — so the comparison lines their figures up and the discrepancy engine reports
 //! where the datasets disagree.
 
-use std::collections::HashSet;
-
 use super::dates::day_number;
 use super::{Dataset, Incident};
 
@@ -152,26 +150,18 @@ fn link_of(a: &Incident, b: &Incident, rule: MatchRule) -> Option<Link> {
 /// map, so one marker and one comparison stand for the event. A link naming an incident
 /// already merged away is skipped.
 pub fn apply(dataset: Dataset, accepted: &[(String, String)]) -> Dataset {
-    if accepted.is_empty() {
+    // Each merged-away incident and the incident it joins.
+    let mut into: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for (first, second) in accepted {
+        let known = dataset.incident(first).is_some() && dataset.incident(second).is_some();
+        let taken = into.contains_key(first) || into.contains_key(second);
+        if known && !taken && first != second {
+            into.insert(second.clone(), first.clone());
+        }
+    }
+    if into.is_empty() {
         return dataset;
     }
-    let mut into: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
-    let mut gone: HashSet<&str> = HashSet::new();
-    let dataset_ref = &dataset;
-    for (first, second) in accepted {
-        let (Some(_), Some(_)) = (dataset_ref.incident(first), dataset_ref.incident(second)) else {
-            continue;
-        };
-        if gone.contains(first.as_str()) || gone.contains(second.as_str()) || first == second {
-            continue;
-        }
-        into.insert(second, first);
-        gone.insert(second);
-    }
-    let into: std::collections::HashMap<String, String> = into
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
     let Dataset {
         sources,
         mut incidents,

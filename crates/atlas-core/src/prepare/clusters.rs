@@ -153,15 +153,6 @@ impl ClusterLevels {
         }
     }
 
-    /// How many markers are grouped.
-    pub fn len(&self) -> usize {
-        self.shown.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.shown.is_empty()
-    }
-
     /// The level drawn at a (fractional) zoom.
     fn level_index(zoom: f64) -> usize {
         (zoom.max(0.0).floor() as usize).min(MAX_CLUSTER_ZOOM)

@@ -27,35 +27,19 @@ pub struct PreparedMarker {
 impl PreparedMarker {
     /// One marker per incident that has a place, in dataset order.
     pub fn for_dataset(dataset: &Dataset) -> Vec<Self> {
-        let incidents = &dataset.incidents;
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let chunk = incidents.len().div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = incidents
-                .chunks(chunk)
+        let parts = crate::parallel::map_chunks(&dataset.incidents, |offset, slice| {
+            slice
+                .iter()
                 .enumerate()
-                .map(|(part, slice)| {
-                    scope.spawn(move || {
-                        slice
-                            .iter()
-                            .enumerate()
-                            .filter_map(|(i, incident)| {
-                                Self::from_incident(dataset, part * chunk + i, incident)
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            let mut markers = Vec::with_capacity(incidents.len());
-            for worker in workers {
-                match worker.join() {
-                    Ok(part) => markers.extend(part),
-                    // A bug; its incidents go unmarked rather than the app down.
-                    Err(_) => log::error!("a thread preparing markers panicked"),
-                }
-            }
-            markers
-        })
+                .filter_map(|(i, incident)| Self::from_incident(dataset, offset + i, incident))
+                .collect::<Vec<_>>()
+        });
+        // A panicked part (a bug, logged) leaves its incidents unmarked, not the app down.
+        parts
+            .into_iter()
+            .filter_map(|(_, part)| part)
+            .flatten()
+            .collect()
     }
 
     pub fn from_incident(dataset: &Dataset, index: usize, incident: &Incident) -> Option<Self> {

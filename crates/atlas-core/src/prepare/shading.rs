@@ -33,20 +33,12 @@ pub fn locate_markers(markers: &[PreparedMarker], districts: &AreaLayer) -> Vec<
             })
             .collect()
     };
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk = markers.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = markers
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || locate(part)))
-            .collect();
-        let mut located = Vec::with_capacity(markers.len());
-        for (worker, part) in workers.into_iter().zip(markers.chunks(chunk)) {
-            // A panicking worker is a bug; its markers stay unlocated (unshaded), not lost.
-            located.extend(worker.join().unwrap_or_else(|_| vec![None; part.len()]));
-        }
-        located
-    })
+    let mut located = Vec::with_capacity(markers.len());
+    for (len, part) in crate::parallel::map_chunks(markers, |_, part| locate(part)) {
+        // A panicking worker is a bug; its markers stay unlocated (unshaded), not lost.
+        located.extend(part.unwrap_or_else(|| vec![None; len]));
+    }
+    located
 }
 
 impl DistrictShades {

@@ -38,16 +38,12 @@ Location and Event Dataset. Journal of Peace Research 47(5), 651–660.";
 pub fn read(sheet: &Sheet<'_>, stem: &str, problems: &mut Problems) -> Imported {
     let source_id = clean_id(&format!("acled-{stem}"));
     let mut imported = Imported::default();
-    for column in ["event_date", "latitude", "longitude"] {
-        if !sheet.has(column) {
-            problems.push(Problem::error(
-                sheet.file,
-                Some(1),
-                Some(column),
-                "an ACLED file needs event_date, latitude and longitude; the file was not read",
-            ));
-            return imported;
-        }
+    if !sheet.require(
+        &["event_date", "latitude", "longitude"],
+        "an ACLED file",
+        problems,
+    ) {
+        return imported;
     }
     let mut latest: Option<Date> = None;
     sheet.rows(problems, |row, problems| match incident(row, problems) {

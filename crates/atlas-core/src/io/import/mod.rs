@@ -79,10 +79,6 @@ impl Imported {
         self.keep_first_ids("(the files imported together)", problems);
         Dataset::new(self.sources, self.incidents, self.claims)
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.incidents.is_empty() && self.sources.is_empty()
-    }
 }
 
 fn keep_first<T>(
@@ -182,17 +178,6 @@ pub fn import_bytes(
 
 /// Reads a file from disk (see `import_bytes`).
 pub fn import_path(path: &Path, format: Format, problems: &mut Problems) -> Option<Imported> {
-    let shown = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => import_bytes(&shown, &bytes, format, problems),
-        Err(e) => {
-            problems.push(Problem::error(
-                &shown,
-                None,
-                None,
-                format!("cannot read the file: {e}"),
-            ));
-            None
-        }
-    }
+    let (shown, bytes) = super::read_reported(path, problems);
+    import_bytes(&shown, &bytes?, format, problems)
 }

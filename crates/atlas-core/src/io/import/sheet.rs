@@ -68,6 +68,21 @@ impl<'t> Sheet<'t> {
         self.columns.contains_key(column)
     }
 
+    /// Whether the header has every one of `columns`; if not, an error naming the first
+    /// missing one says `what` needs them all and that the file was not read.
+    pub fn require(&self, columns: &[&str], what: &str, problems: &mut Problems) -> bool {
+        let Some(missing) = columns.iter().find(|c| !self.has(c)) else {
+            return true;
+        };
+        problems.push(Problem::error(
+            self.file,
+            Some(1),
+            Some(missing),
+            format!("{what} needs {}; the file was not read", columns.join(", ")),
+        ));
+        false
+    }
+
     /// The first of `names` the header has.
     pub fn first_of<'n>(&self, names: &[&'n str]) -> Option<&'n str> {
         names.iter().copied().find(|n| self.has(n))

@@ -14,8 +14,6 @@ pub struct Decoded {
     pub text: String,
     /// The encoding's name (`UTF-8`, `UTF-16LE`, `windows-1252`, …).
     pub encoding: &'static str,
-    /// Bytes that did not decode and were replaced by U+FFFD.
-    pub had_errors: bool,
 }
 
 /// Decodes a file's bytes: a byte-order mark decides; else valid UTF-8 is UTF-8; else the
@@ -46,7 +44,6 @@ pub fn decode(file: &str, bytes: &[u8], problems: &mut Problems) -> Decoded {
         return Decoded {
             text: text.to_owned(),
             encoding: UTF_8.name(),
-            had_errors: false,
         };
     } else {
         let mut detector = chardetng::EncodingDetector::new();
@@ -90,7 +87,6 @@ fn finish(
     Decoded {
         text,
         encoding: encoding.name(),
-        had_errors,
     }
 }
 

@@ -31,16 +31,12 @@ Journal of Peace Research 50(4), 523–532.";
 /// Reads a GED table.
 pub fn read(sheet: &Sheet<'_>, stem: &str, problems: &mut Problems) -> Imported {
     let mut imported = Imported::default();
-    for column in ["date_start", "latitude", "longitude"] {
-        if !sheet.has(column) {
-            problems.push(Problem::error(
-                sheet.file,
-                Some(1),
-                Some(column),
-                "a UCDP GED file needs date_start, latitude and longitude; the file was not read",
-            ));
-            return imported;
-        }
+    if !sheet.require(
+        &["date_start", "latitude", "longitude"],
+        "a UCDP GED file",
+        problems,
+    ) {
+        return imported;
     }
     let mut sources: FxHashMap<(String, String, String), String> = FxHashMap::default();
     let document = sheet
