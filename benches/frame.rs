@@ -92,6 +92,7 @@ impl AtlasView<'_> {
     fn frame(&self, ctx: &egui::Context, memory: &mut MapMemory, centre: LonLat) -> usize {
         let mut hits = MapHits::default();
         let layer = AtlasLayer {
+            user_layers: &[],
             prepared: self.prepared,
             markers: &self.prepared.markers,
             dataset: self.dataset,

@@ -78,7 +78,7 @@ pub enum SourceCommand {
 }
 
 /// The saved view settings: theme, layers, panel, scales, export size.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SettingsCommand {
     SetDarkMode(bool),
     SetTileLayer(TileLayer),
@@ -94,6 +94,10 @@ pub enum SettingsCommand {
     SetPresentationScale(f32),
     /// The size exports are drawn at (`None`: the window's).
     SetExportSize(Option<[u32; 2]>),
+    /// Remember a column mapping for a header (`io::import::mapping::header_key`).
+    RememberMapping(String, atlas_core::model::column_mapping::ColumnMapping),
+    /// How an area layer is shown (visible, filled by, labelled by); found by its path.
+    SetAreaLayer(atlas_core::state::AreaLayerSettings),
 }
 
 /// Presenting, the slides, the briefing's file and exports.
@@ -152,6 +156,20 @@ pub enum WindowCommand {
     /// Add this data beside what is open (the articles and an ACLED export side by side).
     AddData(std::path::PathBuf),
     ShowLinks(bool),
+    /// Open (or add, `add`) a table of no known kind by the column mapping chosen for it.
+    OpenMapped {
+        path: std::path::PathBuf,
+        mapping: Box<atlas_core::model::column_mapping::ColumnMapping>,
+        add: bool,
+    },
+    /// Close the column-mapping dialog without opening its file.
+    CloseMapping,
+    /// Ask for a `GeoJSON` file of areas with the system's dialog, then add it as a layer.
+    PickLayerToAdd,
+    /// Read a `GeoJSON` file of areas (on a worker thread) and draw it over the districts.
+    AddLayer(std::path::PathBuf),
+    /// Take an area layer off the map and forget it.
+    RemoveLayer(std::path::PathBuf),
 }
 
 macro_rules! into_command {

@@ -14,15 +14,25 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let args = Args::parse();
-    let location = args.location();
+    let location = match args.location() {
+        Ok(location) => location,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    let options = incident_atlas::cli::Options {
+        layers: args.layer.clone(),
+        mapping: args.mapping.clone(),
+    };
     let code = match args.command {
-        Some(command) => incident_atlas::cli::run(command, &location),
-        None => run_app(location),
+        Some(command) => incident_atlas::cli::run(command, &location, &options),
+        None => run_app(location, options.layers),
     };
     std::process::exit(code);
 }
 
-fn run_app(location: incident_atlas::io::DataLocation) -> i32 {
+fn run_app(location: incident_atlas::io::DataLocation, layers: Vec<std::path::PathBuf>) -> i32 {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Incident Atlas")
@@ -35,7 +45,9 @@ fn run_app(location: incident_atlas::io::DataLocation) -> i32 {
         options,
         Box::new(move |cc| {
             // The window opens at once; the data loads behind a progress bar.
-            Ok(Box::new(Launcher::from_creation_context(cc, location)))
+            Ok(Box::new(Launcher::from_creation_context(
+                cc, location, layers,
+            )))
         }),
     ) {
         Ok(()) => 0,

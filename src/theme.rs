@@ -167,6 +167,47 @@ impl Palette {
 
     /// A colour per source (by its place in `sources.csv`), for chart dots and table headers:
     /// Okabe–Ito hues, darker on light backgrounds, lighter on dark ones.
+    /// The fill of an analyst's area layer by class (a sequential purple-blue, `ColorBrewer`'s
+    /// `PuBu`, so it never reads as the districts' red shading), translucent over them.
+    pub fn area_fill(self, class: usize, classes: usize) -> Color32 {
+        const RAMP: [Color32; 5] = [
+            Color32::from_rgb(0xD0, 0xD1, 0xE6),
+            Color32::from_rgb(0xA6, 0xBD, 0xDB),
+            Color32::from_rgb(0x74, 0xA9, 0xCF),
+            Color32::from_rgb(0x2B, 0x8C, 0xBE),
+            Color32::from_rgb(0x04, 0x5A, 0x8D),
+        ];
+        // Fewer classes spread over the ramp's ends, so two classes are light and dark.
+        let at = if classes <= 1 {
+            RAMP.len() - 1
+        } else {
+            class * (RAMP.len() - 1) / (classes - 1)
+        };
+        RAMP.get(at)
+            .copied()
+            .unwrap_or(Color32::GRAY)
+            .gamma_multiply(0.75)
+    }
+
+    /// The outline of area layer `index` (after the datasets' colours, so they differ).
+    pub fn area_layer_colour(self, index: usize) -> Color32 {
+        const COLOURS: [Color32; 4] = [
+            Color32::from_rgb(0x6A, 0x3D, 0x9A),
+            Color32::from_rgb(0x1F, 0x78, 0xB4),
+            Color32::from_rgb(0x33, 0xA0, 0x2C),
+            Color32::from_rgb(0xB1, 0x59, 0x28),
+        ];
+        let colour = COLOURS
+            .get(index % COLOURS.len())
+            .copied()
+            .unwrap_or(Color32::GRAY);
+        if self.dark {
+            colour.lerp_to_gamma(Color32::WHITE, 0.35)
+        } else {
+            colour
+        }
+    }
+
     /// A dataset's colour in the list of those open side by side: a bold, distinct hue per
     /// dataset (shared with nothing on the map).
     pub fn dataset_colour(self, index: usize) -> Color32 {

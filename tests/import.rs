@@ -395,3 +395,139 @@ fn crlf_files_report_the_right_lines() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Runs the binary; returns the exit code and what it printed.
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let out = atlas().args(args).output().unwrap();
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), printed)
+}
+
+#[test]
+fn any_table_by_a_column_mapping_from_the_command_line() {
+    let base = std::env::temp_dir().join(format!("atlas-mapping-{}", std::process::id()));
+    let sheet = fixture("sheet_semicolon_cp1252.csv");
+    let mapping = fixture("sheet_semicolon_cp1252.mapping.json");
+    let out = base.join("mapped");
+    let (s, m, o) = (
+        sheet.to_str().unwrap(),
+        mapping.to_str().unwrap(),
+        out.to_str().unwrap(),
+    );
+    // Without a mapping a table of no known kind is refused, saying how to read it.
+    let (code, printed) = run(&["import", s, "--out", o]);
+    assert_eq!(code, Some(2), "{printed}");
+    assert!(printed.contains("--mapping FILE"), "{printed}");
+    assert!(!out.exists());
+    // With one: `;`, decimal commas, Windows-1252 and CRLF; two rows reported by line.
+    let (code, printed) = run(&["import", s, "--mapping", m, "--out", o]);
+    assert_eq!(code, Some(1), "{printed}");
+    assert!(
+        printed.contains("sheet_semicolon_cp1252.csv:5"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("sheet_semicolon_cp1252.csv:6"),
+        "{printed}"
+    );
+    assert!(printed.contains("3 incidents, 5 claims"), "{printed}");
+    let (code, printed) = run(&["check", o]);
+    assert_eq!(code, Some(0), "{printed}");
+    let incidents = std::fs::read_to_string(out.join("incidents.csv")).unwrap();
+    assert!(
+        incidents.contains("R2,\"Quetta, 2026-01-30\",2026-01-30"),
+        "{incidents}"
+    );
+    // The same mapping opens the file directly as the data.
+    let (code, printed) = run(&["--data", s, "--mapping", m, "check"]);
+    assert_eq!(code, Some(1), "{printed}");
+    assert!(printed.contains("3 incidents, 5 claims"), "{printed}");
+    // `--format csv` guesses the columns from their names, and says which it chose.
+    let plain = base.join("plain");
+    let (code, printed) = run(&[
+        "import",
+        fixture("sheet_plain.csv").to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        plain.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{printed}");
+    assert!(
+        printed.contains("columns chosen by their names"),
+        "{printed}"
+    );
+    assert!(printed.contains("2 incidents, 3 claims"), "{printed}");
+    // A mapping file that is not one is an error before anything is read.
+    let not_a_mapping = fixture("sheet_plain.csv");
+    let (code, printed) = run(&[
+        "import",
+        s,
+        "--mapping",
+        not_a_mapping.to_str().unwrap(),
+        "--out",
+        o,
+    ]);
+    assert_eq!(code, Some(2), "{printed}");
+    assert!(printed.contains("not a column mapping"), "{printed}");
+    let _ = std::fs::remove_dir_all(base);
+}
+
+#[test]
+fn polygon_files_become_area_layers_and_broken_features_are_reported() {
+    let base = std::env::temp_dir().join(format!("atlas-layers-{}", std::process::id()));
+    let out = base.join("zones");
+    let o = out.to_str().unwrap();
+    let (code, printed) = run(&[
+        "import",
+        fixture("zones.geojson").to_str().unwrap(),
+        "--out",
+        o,
+    ]);
+    assert_eq!(code, Some(0), "{printed}");
+    let written = out.join("layers/zones.geojson");
+    let text = std::fs::read_to_string(&written).expect("the layer is written");
+    let parsed: geojson::GeoJson = text.parse().expect("GeoJSON");
+    let geojson::GeoJson::FeatureCollection(features) = parsed else {
+        panic!("a feature collection");
+    };
+    assert_eq!(features.features.len(), 7);
+    // The folder's layer is read with the data.
+    let (code, printed) = run(&["check", o]);
+    assert_eq!(code, Some(0), "{printed}");
+    assert!(printed.contains("area layer of 7 areas"), "{printed}");
+
+    // Broken features: each reported by index with its reason, the rest kept.
+    let broken = base.join("broken");
+    let (code, printed) = run(&[
+        "import",
+        fixture("zones_broken.geojson").to_str().unwrap(),
+        "--out",
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1), "{printed}");
+    for expected in [
+        "feature 1: ring 0 position 0 is not a [longitude, latitude] pair",
+        "feature 2: ring 0 position 0 is not two numbers",
+        "feature 3: ring 0 position 0 (566, 29) is out of range",
+        "feature 4 (Unclosed): a ring does not end where it starts; it was closed",
+        "feature 5 (Bow tie): exterior ring has a self-intersection",
+        "a crs member",
+        "(3 areas)",
+    ] {
+        assert!(printed.contains(expected), "{expected}: {printed}");
+    }
+    // --layer checks a layer beside any data.
+    let (code, printed) = run(&[
+        "--layer",
+        fixture("zones_broken.geojson").to_str().unwrap(),
+        "check",
+    ]);
+    assert_eq!(code, Some(1), "{printed}");
+    assert!(printed.contains("area layer of 3 areas"), "{printed}");
+    let _ = std::fs::remove_dir_all(base);
+}

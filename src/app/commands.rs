@@ -158,6 +158,13 @@ impl AtlasApp {
             SettingsCommand::SetDensity(mode) => settings.density = mode,
             SettingsCommand::SetHideLegend(hide) => settings.hide_legend = hide,
             SettingsCommand::SetHidePanel(hide) => settings.hide_panel = hide,
+            SettingsCommand::RememberMapping(key, mapping) => {
+                settings.remember_mapping(key, mapping);
+            }
+            SettingsCommand::SetAreaLayer(layer) => {
+                let path = layer.path.clone();
+                *settings.area_layer_mut(&path) = layer;
+            }
             SettingsCommand::SetUiScale(scale) => settings.ui_scale = Some(scale),
             SettingsCommand::SetPresentationScale(scale) => {
                 settings.presentation_scale = Some(scale);
@@ -192,23 +199,115 @@ impl AtlasApp {
                     open.open_data = Some(crate::io::DataLocation::of_path(path));
                 }
             }
-            WindowCommand::OpenData(path) => {
-                open.open_data = Some(crate::io::DataLocation::of_path(path));
-            }
+            WindowCommand::OpenData(path) => self.route_file(path, false, ctx),
             WindowCommand::PickDataToAdd => {
                 if let Some(path) = rfd::FileDialog::new()
-                    .set_title("Add data beside what is open: an ACLED or UCDP GED file")
-                    .add_filter("Tables", &["csv", "tsv", "txt"])
+                    .set_title(
+                        "Add data beside what is open: ACLED, UCDP GED, GeoJSON or any table",
+                    )
+                    .add_filter(
+                        "Tables and GeoJSON",
+                        &["csv", "tsv", "txt", "geojson", "json"],
+                    )
                     .pick_file()
                 {
-                    let more = crate::io::DataLocation::of_path(path);
-                    open.open_data = Some(self.data.location().with(more));
+                    self.route_file(path, true, ctx);
                 }
             }
             WindowCommand::ShowLinks(show) => open.links = show,
-            WindowCommand::AddData(path) => {
-                let more = crate::io::DataLocation::of_path(path);
-                open.open_data = Some(self.data.location().with(more));
+            WindowCommand::AddData(path) => self.route_file(path, true, ctx),
+            WindowCommand::OpenMapped { path, mapping, add } => {
+                open.mapping = None;
+                self.open_location(crate::io::DataLocation::Table { path, mapping }, add);
+            }
+            WindowCommand::CloseMapping => open.mapping = None,
+            WindowCommand::PickLayerToAdd => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("Add an area layer: a GeoJSON file of polygons")
+                    .add_filter("GeoJSON", &["geojson", "json"])
+                    .pick_file()
+                {
+                    self.add_layer(path, ctx);
+                }
+            }
+            WindowCommand::AddLayer(path) => self.add_layer(path, ctx),
+            WindowCommand::RemoveLayer(path) => {
+                self.settings.area_layers.retain(|l| l.path != path);
+                self.data.remove_layer(&path);
+            }
+        }
+    }
+
+    /// Opens data instead of, or beside (`add`), what is open.
+    fn open_location(&mut self, location: crate::io::DataLocation, add: bool) {
+        self.interaction.open_data = Some(if add {
+            self.data.location().with(location)
+        } else {
+            location
+        });
+    }
+
+    fn add_layer(&mut self, path: std::path::PathBuf, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        self.notifications
+            .info(format!("Reading the area layer {}…", path.display()));
+        self.jobs.read_layer(path, move || ctx.request_repaint());
+    }
+
+    /// A file opened, added or dropped goes where its content says: a folder or a known
+    /// kind is data; `GeoJSON` polygons become an area layer (and its points, if any, data);
+    /// a table of no known kind opens the column-mapping dialog, unless a mapping is
+    /// remembered for its header.
+    fn route_file(&mut self, path: std::path::PathBuf, add: bool, ctx: &egui::Context) {
+        use atlas_core::io::import::{Sniffed, areas, sniff};
+        if path.is_dir() {
+            return self.open_location(crate::io::DataLocation::Dir(path), add);
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                return self
+                    .notifications
+                    .error(format!("Cannot read {}: {e}", path.display()));
+            }
+        };
+        let shown = path.display().to_string();
+        let mut problems = crate::io::Problems::default();
+        match sniff(&shown, &bytes, 8, &mut problems) {
+            Sniffed::Known(atlas_core::io::import::Format::Geojson) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let (has_areas, has_points) = (areas::has_areas(&text), areas::has_points(&text));
+                if has_areas {
+                    self.add_layer(path.clone(), ctx);
+                }
+                if has_points || !has_areas {
+                    self.open_location(crate::io::DataLocation::File(path), add || has_areas);
+                }
+            }
+            Sniffed::Known(_) => self.open_location(crate::io::DataLocation::File(path), add),
+            Sniffed::Table { header, rows } => {
+                let key = atlas_core::io::import::mapping::header_key(&header);
+                if let Some(mapping) = self.settings.mapping_for(&key) {
+                    let mapping = Box::new(mapping.clone());
+                    self.notifications.info(format!(
+                        "{} read with the column mapping chosen before for this header",
+                        path.display()
+                    ));
+                    return self
+                        .open_location(crate::io::DataLocation::Table { path, mapping }, add);
+                }
+                self.interaction.mapping = Some(crate::ui::mapping::MappingDraft::new(
+                    path, add, header, rows, &bytes,
+                ));
+            }
+            Sniffed::Unreadable => {
+                let reason = problems
+                    .iter()
+                    .next()
+                    .map_or_else(String::new, |p| format!(": {}", p.message));
+                self.notifications
+                    .error(format!("Cannot open {}{reason}", path.display()));
+                self.data.add_problems(problems);
             }
         }
     }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use atlas_core::derived::SourceView;
+use atlas_core::prepare::user_layers::UserLayer;
 
 use crate::io::{DataLocation, Loaded, Problems};
 use crate::map::prepared::PreparedMap;
@@ -20,6 +21,8 @@ pub struct AtlasData {
     view: SourceView,
     /// What the title bar says is open, made once.
     title: String,
+    /// The analyst's area layers, in the order they were added.
+    layers: Vec<Arc<UserLayer>>,
 }
 
 impl AtlasData {
@@ -39,7 +42,25 @@ impl AtlasData {
             problems,
             view,
             title,
+            layers: Vec::new(),
         }
+    }
+
+    /// The area layers, in the order they were added.
+    pub fn layers(&self) -> &[Arc<UserLayer>] {
+        &self.layers
+    }
+
+    /// Adds a layer, or replaces the one read from the same file.
+    pub fn add_layer(&mut self, layer: Arc<UserLayer>) {
+        match self.layers.iter_mut().find(|l| l.path == layer.path) {
+            Some(kept) => *kept = layer,
+            None => self.layers.push(layer),
+        }
+    }
+
+    pub fn remove_layer(&mut self, path: &std::path::Path) {
+        self.layers.retain(|l| l.path != path);
     }
 
     /// What is open, for the title bar: the bundled campaign, or the file or folder with its

@@ -80,6 +80,9 @@ impl AtlasApp {
                 JobEvent::TehsilsReady(problems) => self.data.add_problems(problems),
                 JobEvent::ExportSucceeded(message) => self.notifications.info(message),
                 JobEvent::ExportFailed(message) => self.notifications.error(message),
+                JobEvent::LayerRead(path, layer, problems) => {
+                    self.layer_read(&path, layer, problems);
+                }
             }
         }
         if self.jobs.exporting().is_some() {

@@ -11,6 +11,7 @@ use std::sync::mpsc::{Receiver, channel};
 use crate::io::Problems;
 use crate::map::areas::AreaLayer;
 use crate::render::slide::{RenderJob, render_job};
+use atlas_core::prepare::user_layers::{self, UserLayer};
 
 enum TehsilLayer {
     NotLoaded,
@@ -45,13 +46,19 @@ pub struct ExportStatus {
 pub enum JobEvent {
     /// The tehsils are ready; these are the problems met reading them.
     TehsilsReady(Problems),
+    /// An area layer was read (`None` when nothing in it could be drawn), with its problems.
+    LayerRead(PathBuf, Option<Arc<UserLayer>>, Problems),
     ExportSucceeded(String),
     ExportFailed(String),
 }
 
+type LayerResult = (PathBuf, Option<Arc<UserLayer>>, Problems);
+
 pub struct Jobs {
     tehsils: TehsilLayer,
     export: Option<ExportJob>,
+    /// Area layers being read and prepared, one thread each.
+    layers: Vec<Receiver<LayerResult>>,
 }
 
 impl Default for Jobs {
@@ -59,6 +66,7 @@ impl Default for Jobs {
         Self {
             tehsils: TehsilLayer::NotLoaded,
             export: None,
+            layers: Vec::new(),
         }
     }
 }
@@ -138,9 +146,40 @@ impl Jobs {
         Ok(())
     }
 
+    /// Reads and prepares an area layer on a worker thread (a big polygon file would stall
+    /// frames); `done` wakes the window when it is ready.
+    pub fn read_layer(&mut self, path: PathBuf, done: impl FnOnce() + Send + 'static) {
+        let (send, receive) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("area-layer".to_owned())
+            .spawn(move || {
+                let mut problems = Problems::default();
+                let layer = user_layers::load(&path, &mut problems).map(Arc::new);
+                let _ = send.send((path, layer, problems));
+                done();
+            });
+        match spawned {
+            Ok(_) => self.layers.push(receive),
+            Err(e) => log::warn!("cannot start reading an area layer: {e}"),
+        }
+    }
+
+    /// Whether area layers are still being read.
+    pub fn reading_layers(&self) -> bool {
+        !self.layers.is_empty()
+    }
+
     /// Picks up what the workers sent since the last frame.
     pub fn poll(&mut self) -> Vec<JobEvent> {
         let mut events = Vec::new();
+        self.layers.retain(|receive| match receive.try_recv() {
+            Ok((path, layer, problems)) => {
+                events.push(JobEvent::LayerRead(path, layer, problems));
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
+        });
         if let TehsilLayer::Loading(receive) = &self.tehsils
             && let Ok((layer, problems)) = receive.try_recv()
         {

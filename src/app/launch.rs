@@ -13,11 +13,15 @@ use super::{AtlasApp, read_settings};
 use crate::io::DataLocation;
 use crate::state::ViewSettings;
 
+// One per window, replaced whole: the size of the loading variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 enum LaunchState {
     Loading {
         progress: Arc<LoadProgress>,
         receive: Receiver<Box<AtlasApp>>,
         location: DataLocation,
+        /// The app that was open before, back in the window if this load is cancelled.
+        previous: Option<Box<AtlasApp>>,
     },
     Ready(Box<AtlasApp>),
     Failed(String),
@@ -42,15 +46,18 @@ impl Launcher {
         let spawned = std::thread::Builder::new()
             .name("open-dataset".to_owned())
             .spawn(move || {
-                let app = open(worker_location, settings, notice, &worker_progress);
-                // The window may have closed meanwhile; then nobody needs the app.
-                let _ = send.send(Box::new(app));
+                // Cancelled: nothing is sent, and the window has already moved on.
+                if let Some(app) = open(worker_location, settings, notice, &worker_progress) {
+                    // The window may have closed meanwhile; then nobody needs the app.
+                    let _ = send.send(Box::new(app));
+                }
             });
         let state = match spawned {
             Ok(_) => LaunchState::Loading {
                 progress,
                 receive,
                 location,
+                previous: None,
             },
             Err(e) => LaunchState::Failed(format!("cannot start loading the data: {e}")),
         };
@@ -58,9 +65,17 @@ impl Launcher {
     }
 
     /// Used by `main`: restores the settings saved by the last run, then starts loading.
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, location: DataLocation) -> Self {
+    /// `layers` (from `--layer`) join the area layers the settings remember.
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        location: DataLocation,
+        layers: Vec<std::path::PathBuf>,
+    ) -> Self {
         let store_file = eframe::storage_dir("Incident Atlas").map(|d| d.join("app.ron"));
-        let (settings, notice) = read_settings(cc.storage, store_file.as_deref());
+        let (mut settings, notice) = read_settings(cc.storage, store_file.as_deref());
+        for path in layers {
+            settings.area_layer_mut(&path).visible = true;
+        }
         Self::start(location, settings, notice)
     }
 
@@ -99,13 +114,24 @@ impl Launcher {
                 if let Some(location) = app.take_open_request() {
                     log::info!("opening {}", location.describe());
                     let (settings, dark) = (app.settings().clone(), app.settings().dark_mode);
-                    *self = Self::start(location, settings, None);
-                    self.dark = dark;
+                    let mut next = Self::start(location, settings, None);
+                    next.dark = dark;
+                    let previous =
+                        std::mem::replace(&mut self.state, LaunchState::Failed(String::new()));
+                    if let (LaunchState::Loading { previous: kept, .. }, LaunchState::Ready(app)) =
+                        (&mut next.state, previous)
+                    {
+                        *kept = Some(app);
+                    }
+                    *self = next;
                     ui.ctx().request_repaint();
                 }
             }
             LaunchState::Loading {
-                progress, location, ..
+                progress,
+                location,
+                previous,
+                ..
             } => {
                 let theme = if self.dark {
                     egui::Theme::Dark
@@ -115,7 +141,10 @@ impl Launcher {
                 if ui.ctx().theme() != theme {
                     ui.ctx().set_theme(theme);
                 }
-                progress_ui(ui, progress, location);
+                if progress_ui(ui, progress, location, previous.is_some()) {
+                    self.cancel(ui.ctx());
+                    return;
+                }
                 // The worker cannot reach this window: look again shortly.
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_millis(100));
@@ -130,15 +159,53 @@ impl Launcher {
     }
 }
 
-/// Everything the app needs before its first frame, on the worker thread.
+impl Launcher {
+    /// Stops the load under way: the worker stops reading at its next check, and the window
+    /// goes back to the data that was open (or, at start-up, opens the bundled data).
+    pub fn cancel(&mut self, ctx: &egui::Context) {
+        let LaunchState::Loading { progress, .. } = &self.state else {
+            return;
+        };
+        progress.cancel();
+        let state = std::mem::replace(&mut self.state, LaunchState::Failed(String::new()));
+        let LaunchState::Loading {
+            previous, location, ..
+        } = state
+        else {
+            return;
+        };
+        log::info!("cancelled opening {}", location.describe());
+        if let Some(mut app) = previous {
+            app.notifications
+                .info(format!("Stopped opening {}", location.describe()));
+            self.state = LaunchState::Ready(app);
+        } else {
+            let dark = self.dark;
+            *self = Self::start(DataLocation::Bundled, ViewSettings::default(), None);
+            self.dark = dark;
+        }
+        ctx.request_repaint();
+    }
+
+    /// Whether a load is under way.
+    pub fn is_loading(&self) -> bool {
+        matches!(self.state, LaunchState::Loading { .. })
+    }
+}
+
+/// Everything the app needs before its first frame, on the worker thread; `None` when the
+/// load was cancelled.
 fn open(
     location: DataLocation,
     settings: ViewSettings,
     notice: Option<String>,
     progress: &LoadProgress,
-) -> AtlasApp {
+) -> Option<AtlasApp> {
     let started = std::time::Instant::now();
     let loaded = load_with_progress(&location, progress);
+    if progress.is_cancelled() {
+        return None;
+    }
     log::info!(
         "loaded {} incidents and {} claims in {:?}",
         loaded.dataset.incidents.len(),
@@ -149,17 +216,35 @@ fn open(
         log::warn!("{problem}");
     }
     progress.set_stage(LoadStage::Preparing);
+    let mut layers = atlas_core::io::layer_paths(&location);
+    for remembered in &settings.area_layers {
+        if !layers.contains(&remembered.path) {
+            layers.push(remembered.path.clone());
+        }
+    }
     let mut app = AtlasApp::new(loaded, location, settings);
+    for path in layers {
+        let mut problems = crate::io::Problems::default();
+        let layer = atlas_core::prepare::user_layers::load(&path, &mut problems);
+        app.layer_read(&path, layer.map(Arc::new), problems);
+    }
     if let Some(notice) = notice {
         app.notifications.warning(notice);
     }
     progress.set_stage(LoadStage::Grouping);
     app.warm_up();
     progress.set_stage(LoadStage::Ready);
-    app
+    Some(app)
 }
 
-fn progress_ui(ui: &mut egui::Ui, progress: &LoadProgress, location: &DataLocation) {
+/// The progress screen; returns whether Cancel was clicked.
+fn progress_ui(
+    ui: &mut egui::Ui,
+    progress: &LoadProgress,
+    location: &DataLocation,
+    back_to_previous: bool,
+) -> bool {
+    let mut cancel = false;
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() / 3.0);
@@ -176,8 +261,17 @@ fn progress_ui(ui: &mut egui::Ui, progress: &LoadProgress, location: &DataLocati
             if rows > 0 {
                 ui.label(format!("{} rows read", group_digits(rows)));
             }
+            ui.add_space(12.0);
+            let hint = if back_to_previous {
+                "Stop reading and go back to the data that was open"
+            } else {
+                "Stop reading and open the bundled data instead"
+            };
+            cancel = ui.button("Cancel").on_hover_text(hint).clicked()
+                || ui.input(|i| i.key_pressed(egui::Key::Escape));
         });
     });
+    cancel
 }
 
 /// 1234567 → "1,234,567".

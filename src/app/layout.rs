@@ -6,7 +6,7 @@
 
 use egui::RichText;
 
-use super::AtlasApp;
+use super::{AtlasApp, AtlasData};
 use crate::action::{Action, Mode};
 use crate::command::{
     CameraCommand, CommandQueue, SelectionCommand, SettingsCommand, WindowCommand,
@@ -15,6 +15,7 @@ use crate::io::ATTRIBUTION;
 use crate::map::layer::MapHits;
 use crate::model::EventType;
 use crate::model::compare::{describe_span, short_name};
+use crate::state::ViewSettings;
 use crate::theme::Palette;
 use crate::ui::briefing_panel::{self, BriefingPanelView};
 use crate::ui::compare_panel::{self, PanelView};
@@ -244,13 +245,37 @@ impl AtlasApp {
         }
     }
 
+    /// The analyst's area layers that are on, with their fill, labels and colour.
+    fn shown_layers<'a>(
+        data: &'a AtlasData,
+        settings: &'a ViewSettings,
+        palette: Palette,
+    ) -> Vec<crate::map::layer::ShownLayer<'a>> {
+        data.layers()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, layer)| {
+                let settings = settings.area_layer(&layer.path)?;
+                settings.visible.then(|| crate::map::layer::ShownLayer {
+                    layer,
+                    fill: settings.fill_by.as_deref().and_then(|p| layer.fill(p)),
+                    fill_by: settings.fill_by.as_deref(),
+                    label_by: settings.label_by.as_deref(),
+                    colour: palette.area_layer_colour(i),
+                })
+            })
+            .collect()
+    }
+
     /// The map as this frame shows it: what to paint, and how the camera frames it.
     fn draw_map(&mut self, ui: &mut egui::Ui, palette: Palette) -> Option<MapOutput> {
         let (Some(groups), Some(shades)) = (self.derived.groups(), self.derived.shades()) else {
             return None;
         };
         let selection = &self.interaction.selection;
+        let user_layers = Self::shown_layers(&self.data, &self.settings, palette);
         let scene = MapScene {
+            user_layers: &user_layers,
             prepared: self.data.prepared(),
             markers: self.data.view().markers(),
             dataset: self.data.view().dataset(),
@@ -352,10 +377,23 @@ impl AtlasApp {
         };
         let selection = &self.interaction.selection;
         let has_selection = selection.incident.is_some() || selection.district.is_some();
+        let layer_rows: Vec<crate::ui::area_layers::LayerRow<'_>> = self
+            .data
+            .layers()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, layer)| {
+                Some(crate::ui::area_layers::LayerRow {
+                    layer,
+                    settings: self.settings.area_layer(&layer.path)?,
+                    colour: palette.area_layer_colour(i),
+                })
+            })
+            .collect();
         map_overlay::controls(
             ctx,
             rect,
-            &self.settings,
+            (&self.settings, &layer_rows),
             has_selection,
             palette,
             &mut self.commands,
@@ -371,7 +409,8 @@ impl AtlasApp {
                     .filter(|e| EventType::IMPORTED_ORDER.contains(e))
                     .collect()
             });
-            map_overlay::legend(ctx, rect, shades, density, &imported, palette);
+            let areas = Self::shown_layers(&self.data, &self.settings, palette);
+            map_overlay::legend(ctx, rect, shades, density, (&imported, &areas), palette);
         }
         let lens = self.settings.sources.lens.as_deref();
         if let Some(source) = lens.and_then(|id| self.data.full().source(id)) {
@@ -452,6 +491,9 @@ impl AtlasApp {
             if !keep {
                 commands.push(WindowCommand::ShowLinks(false));
             }
+        }
+        if let Some(draft) = self.interaction.mapping.as_mut() {
+            crate::ui::mapping::show(ctx, draft, &mut self.commands);
         }
         if !self.presentation.presenting() {
             self.briefing_window(ctx, palette);

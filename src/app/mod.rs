@@ -84,6 +84,8 @@ struct Interaction {
     links: bool,
     /// Data the user asked to open; the launcher loads it in place of this app.
     open_data: Option<crate::io::DataLocation>,
+    /// A table waiting for its column mapping (the dialog is open while this is set).
+    mapping: Option<crate::ui::mapping::MappingDraft>,
 }
 
 pub struct AtlasApp {
@@ -102,6 +104,43 @@ pub struct AtlasApp {
 }
 
 impl AtlasApp {
+    /// Takes an area layer read from `path` (on a worker thread, or at start-up): shown and
+    /// remembered, or, when nothing in it could be drawn, forgotten with an error. Its
+    /// problems go to the Problems window either way.
+    pub fn layer_read(
+        &mut self,
+        path: &std::path::Path,
+        layer: Option<Arc<atlas_core::prepare::user_layers::UserLayer>>,
+        problems: crate::io::Problems,
+    ) {
+        let count = problems.0.len();
+        self.data.add_problems(problems);
+        if let Some(layer) = layer {
+            {
+                let areas = layer.areas.len();
+                let name = layer.name.clone();
+                self.settings.area_layer_mut(path);
+                self.data.add_layer(layer);
+                let note = if count > 0 {
+                    format!("; {count} problem(s), see Problems")
+                } else {
+                    String::new()
+                };
+                self.notifications
+                    .info(format!("Area layer {name}: {areas} areas{note}"));
+            }
+        } else {
+            {
+                self.settings.area_layers.retain(|l| l.path != path);
+                self.data.remove_layer(path);
+                self.notifications.error(format!(
+                    "The area layer {} could not be drawn; see Problems",
+                    path.display()
+                ));
+            }
+        }
+    }
+
     /// Builds the app from loaded data; geometry is prepared here, once. No network request is
     /// made unless the settings ask for an online layer.
     pub fn new(loaded: Loaded, location: DataLocation, settings: ViewSettings) -> Self {
@@ -112,8 +151,8 @@ impl AtlasApp {
         let mut data = AtlasData::new(Arc::new(loaded), prepared, location);
         let mut settings = settings;
         for part in data.location().parts().into_iter().rev() {
-            if let DataLocation::Dir(path) | DataLocation::File(path) = part {
-                settings.remember_data(path.clone());
+            if let Some(path) = part.path() {
+                settings.remember_data(path.to_path_buf());
             }
         }
         settings.sources = data.known_sources(&settings.sources);
@@ -206,6 +245,16 @@ impl AtlasApp {
     }
 
     /// Whether the tehsil layer has been prepared (it is, off the UI thread, once turned on).
+    /// The area layers read so far, and whether more are being read.
+    pub fn area_layers(&self) -> (&[Arc<atlas_core::prepare::user_layers::UserLayer>], bool) {
+        (self.data.layers(), self.jobs.reading_layers())
+    }
+
+    /// The file waiting in the column-mapping dialog, if it is open.
+    pub fn mapping_dialog(&self) -> Option<&std::path::Path> {
+        self.interaction.mapping.as_ref().map(|d| d.path.as_path())
+    }
+
     pub fn tehsils_ready(&self) -> bool {
         self.jobs.tehsils().is_some()
     }

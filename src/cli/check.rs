@@ -6,11 +6,28 @@
 
 use std::io::Write;
 
-use atlas_core::io::{DataLocation, load};
+use atlas_core::io::{DataLocation, layer_paths, load};
+use atlas_core::prepare::user_layers;
 
-/// Runs the check, writing to `out`; returns the process exit code.
-pub fn run(location: &DataLocation, strict: bool, out: &mut impl Write) -> std::io::Result<i32> {
-    let loaded = load(location);
+/// Runs the check, writing to `out`; returns the process exit code. `layers` are area layers
+/// to check beside the data's own (`layers/*.geojson` in a folder of our tables).
+pub fn run(
+    location: &DataLocation,
+    layers: &[std::path::PathBuf],
+    strict: bool,
+    out: &mut impl Write,
+) -> std::io::Result<i32> {
+    let mut loaded = load(location);
+    for path in layer_paths(location).iter().chain(layers) {
+        if let Some(layer) = user_layers::load(path, &mut loaded.problems) {
+            writeln!(
+                out,
+                "{}: area layer of {} areas",
+                path.display(),
+                layer.areas.len()
+            )?;
+        }
+    }
     for problem in loaded.problems.iter() {
         writeln!(out, "{problem}")?;
     }

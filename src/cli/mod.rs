@@ -35,20 +35,41 @@ pub struct Args {
     #[arg(long, global = true, value_name = "PATH")]
     pub add: Vec<PathBuf>,
 
+    /// An area layer to draw over the districts (`GeoJSON` polygons); repeatable
+    #[arg(long, global = true, value_name = "FILE")]
+    pub layer: Vec<PathBuf>,
+
+    /// How to read a table that is neither ACLED nor UCDP GED given with --data or --add:
+    /// a column mapping (JSON, as `import --format csv` prints it)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<CliCommand>,
 }
 
 impl Args {
-    pub fn location(&self) -> DataLocation {
-        let base = self
-            .data
-            .clone()
-            .map_or(DataLocation::Bundled, DataLocation::of_path);
-        self.add
+    /// The data to open; an error when the mapping file cannot be read.
+    pub fn location(&self) -> Result<DataLocation, String> {
+        let mapping = match &self.mapping {
+            Some(path) => Some(import::read_mapping(path)?),
+            None => None,
+        };
+        let locate = |path: PathBuf| match &mapping {
+            Some(mapping) if !path.is_dir() && !import::is_known_kind(&path) => {
+                DataLocation::Table {
+                    path,
+                    mapping: Box::new(mapping.clone()),
+                }
+            }
+            _ => DataLocation::of_path(path),
+        };
+        let base = self.data.clone().map_or(DataLocation::Bundled, locate);
+        Ok(self
+            .add
             .iter()
             .cloned()
-            .fold(base, |open, more| open.with(DataLocation::of_path(more)))
+            .fold(base, |open, more| open.with(locate(more))))
     }
 }
 
@@ -64,8 +85,9 @@ pub enum CliCommand {
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
     },
-    /// Read ACLED, UCDP GED or `GeoJSON` files and write them as our three tables (exit 0 written, 1
-    /// written but some rows could not be used, 2 nothing usable and nothing written)
+    /// Read ACLED, UCDP GED, `GeoJSON` or any table (by a column mapping) and write them as our
+    /// three tables, polygon files as area layers in OUT/layers (exit 0 written, 1 written but
+    /// some rows could not be used, 2 nothing usable and nothing written)
     Import {
         /// The files to import (CSV in any encoding, `,` `;` or tab separated)
         #[arg(required = true, value_name = "FILE")]
@@ -73,7 +95,8 @@ pub enum CliCommand {
         /// Folder to write sources.csv, incidents.csv and claims.csv into
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// What the files are: auto (from the content), acled, ucdp or geojson
+        /// What the files are: auto (from the content), acled, ucdp, geojson, or csv (any
+        /// table, its columns guessed from their names or given by --mapping)
         #[arg(long, default_value = "auto", value_parser = import::parse_format)]
         format: atlas_core::io::import::Format,
     },
@@ -159,18 +182,28 @@ pub enum ExportFormat {
     Csv,
 }
 
+/// What the global arguments say beside the data.
+#[derive(Debug, Default)]
+pub struct Options {
+    pub layers: Vec<PathBuf>,
+    pub mapping: Option<PathBuf>,
+}
+
 /// Runs a subcommand; returns the process exit code.
-pub fn run(command: CliCommand, location: &DataLocation) -> i32 {
+pub fn run(command: CliCommand, location: &DataLocation, options: &Options) -> i32 {
     match command {
         CliCommand::Check { strict, path } => {
             let location = path.map_or_else(|| location.clone(), DataLocation::of_path);
-            match check::run(&location, strict, &mut std::io::stdout().lock()) {
-                Ok(code) => code,
-                Err(e) => {
-                    eprintln!("error: cannot write the report: {e}");
-                    2
-                }
-            }
+            let written = check::run(
+                &location,
+                &options.layers,
+                strict,
+                &mut std::io::stdout().lock(),
+            );
+            written.unwrap_or_else(|e| {
+                eprintln!("error: cannot write the report: {e}");
+                2
+            })
         }
         CliCommand::Export {
             format,
@@ -205,39 +238,49 @@ pub fn run(command: CliCommand, location: &DataLocation) -> i32 {
             out,
             size,
             theme,
-        } => {
-            let request = RenderRequest {
-                briefing,
-                out,
-                size,
-                dark: theme == Theme::Dark,
-            };
-            render::run(
-                location,
-                &request,
-                &mut std::io::stdout().lock(),
-                &mut std::io::stderr().lock(),
-            )
-            .unwrap_or_else(|e| {
-                eprintln!("error: cannot write the report: {e}");
-                2
-            })
+        } => run_render(location, briefing, out, size, theme),
+        CliCommand::Import { files, out, format } => {
+            import::run(&files, &out, format, options.mapping.as_deref())
         }
-        CliCommand::Import { files, out, format } => import::run(&files, &out, format),
         CliCommand::Generate {
             incidents,
             claims_per_incident,
             seed,
             out,
-        } => generate::run(
-            &out,
-            atlas_core::io::synth::SynthSpec {
+        } => {
+            let spec = atlas_core::io::synth::SynthSpec {
                 incidents,
                 claims_per_incident,
                 seed,
-            },
-        ),
+            };
+            generate::run(&out, spec)
+        }
     }
+}
+
+fn run_render(
+    location: &DataLocation,
+    briefing: PathBuf,
+    out: PathBuf,
+    size: [u32; 2],
+    theme: Theme,
+) -> i32 {
+    let request = RenderRequest {
+        briefing,
+        out,
+        size,
+        dark: theme == Theme::Dark,
+    };
+    render::run(
+        location,
+        &request,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    )
+    .unwrap_or_else(|e| {
+        eprintln!("error: cannot write the report: {e}");
+        2
+    })
 }
 
 fn run_compare(location: &DataLocation, request: &CompareRequest) -> i32 {

@@ -18,6 +18,7 @@ use crate::geo::boundaries::DistrictSet;
 use crate::geo::projection::{ScreenFromWorld, World};
 use crate::model::{Dataset, GeoPrecision, LonLat};
 use crate::theme::{Palette, marker_radius};
+use atlas_core::prepare::user_layers::{LayerFill, UserLayer};
 
 /// What the map layer saw this frame, for the app to turn into commands.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,6 +39,17 @@ pub struct MapHits {
     pub map_rect: Option<Rect>,
 }
 
+/// One of the analyst's area layers as this frame draws it.
+pub struct ShownLayer<'a> {
+    pub layer: &'a UserLayer,
+    /// Filled by a numeric property's classes (outlines only when `None`).
+    pub fill: Option<std::sync::Arc<LayerFill>>,
+    pub fill_by: Option<&'a str>,
+    /// The property to label the areas by (their name when `None`).
+    pub label_by: Option<&'a str>,
+    pub colour: Color32,
+}
+
 /// Borrowed view of everything one frame of the map needs.
 pub struct AtlasLayer<'a> {
     pub prepared: &'a PreparedMap,
@@ -50,6 +62,8 @@ pub struct AtlasLayer<'a> {
     pub shades: &'a DistrictShades,
     pub clusters: &'a ClusterLevels,
     pub tehsils: Option<&'a AreaLayer>,
+    /// The analyst's area layers that are on, bottom first.
+    pub user_layers: &'a [ShownLayer<'a>],
     /// Where to put the offline basemap when online tiles are drawn: a shape reserved before
     /// walkers painted its tiles, so the basemap lies under them and shows wherever a tile is
     /// missing. `None`: no tiles, the basemap is painted first here.
@@ -384,6 +398,36 @@ impl AtlasLayer<'_> {
                 place_label(painter, &mut placer, view, at, area.name.clone(), &style);
             }
         }
+        for shown in self.user_layers {
+            let style = LabelStyle {
+                font: FontId::proportional(12.5),
+                colour: shown.colour,
+                halo: p.label_halo,
+            };
+            let areas = &shown.layer.areas;
+            let mut in_view: Vec<(usize, &PreparedArea)> = areas
+                .areas
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    let (lo, hi) = a.bounds();
+                    lo.x <= max.x && hi.x >= min.x && lo.y <= max.y && hi.y >= min.y
+                })
+                .collect();
+            in_view.sort_by(|a, b| b.1.area.total_cmp(&a.1.area));
+            for (index, area) in in_view {
+                // An area smaller on screen than its label is left unnamed.
+                let (lo, hi) = area.bounds();
+                let (a, b) = (t.apply(lo), t.apply(hi));
+                if (b[0] - a[0]).abs() < 40.0 {
+                    continue;
+                }
+                let text = shown.layer.label(index, shown.label_by);
+                if let Some(at) = visible_centre(area, t, zoom, view) {
+                    place_label(painter, &mut placer, view, at, text, &style);
+                }
+            }
+        }
         if zoom < 9.0 {
             let style = LabelStyle {
                 font: FontId::proportional(13.0),
@@ -564,6 +608,7 @@ impl AtlasLayer<'_> {
             &mut shapes,
         );
         painter.extend(shapes);
+        self.paint_user_layers(painter, f);
         if let Some(area) = hovered {
             let mut hover = Vec::new();
             let style = AreaStyle {
@@ -593,6 +638,37 @@ impl AtlasLayer<'_> {
         }
         self.paint_borders(painter, f);
         hovered
+    }
+
+    /// The analyst's area layers over the districts: filled by their classes (translucent,
+    /// so the districts' shading still shows) and outlined in the layer's colour.
+    fn paint_user_layers(&self, painter: &egui::Painter, f: &FrameView) {
+        for shown in self.user_layers {
+            let mut shapes = Vec::new();
+            let style = AreaStyle {
+                fill: None,
+                stroke: Stroke::new(1.8, shown.colour),
+            };
+            let areas = &shown.layer.areas;
+            let classes = shown.fill.as_ref().map(|fill| (fill, fill.breaks.len()));
+            paint_areas(
+                areas.in_view(f.min, f.max),
+                f,
+                &style,
+                |area| {
+                    let (fill, count) = classes?;
+                    // The culled areas are borrowed from `areas.areas`: their index is their
+                    // offset in it (a search per area would be quadratic on a big layer).
+                    let start = areas.areas.as_ptr() as usize;
+                    let index = (std::ptr::from_ref(area) as usize - start)
+                        / std::mem::size_of::<PreparedArea>().max(1);
+                    let class = (*fill.classes.get(index)?)?;
+                    Some(self.palette.area_fill(class, count))
+                },
+                &mut shapes,
+            );
+            painter.extend(shapes);
+        }
     }
 
     /// Borders over the fills: countries, then provinces, so Pakistan's edge reads.

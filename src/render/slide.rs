@@ -130,6 +130,7 @@ impl<'a> SlideState<'a> {
         let palette = Palette::for_dark_mode(self.job.dark).high_contrast();
         let layers = &self.slide.layers;
         let map = MapScene {
+            user_layers: &[],
             prepared: &self.job.prepared,
             markers: self.view.markers(),
             dataset: self.view.dataset(),

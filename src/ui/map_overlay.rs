@@ -23,7 +23,7 @@ fn overlay_frame(p: Palette) -> egui::Frame {
 pub fn controls(
     ctx: &egui::Context,
     map: Rect,
-    settings: &ViewSettings,
+    (settings, layers): (&ViewSettings, &[crate::ui::area_layers::LayerRow<'_>]),
     has_selection: bool,
     p: Palette,
     commands: &mut CommandQueue,
@@ -68,6 +68,8 @@ pub fn controls(
                     if ui.checkbox(&mut legend, "Legend").changed() {
                         commands.push(SettingsCommand::SetHideLegend(!legend));
                     }
+                    ui.separator();
+                    crate::ui::area_layers::menu(ui, layers, commands);
                 });
             });
         });
@@ -183,7 +185,7 @@ pub fn legend(
     map: Rect,
     shades: &DistrictShades,
     density: Option<u32>,
-    imported: &[EventType],
+    (imported, areas): (&[EventType], &[crate::map::layer::ShownLayer<'_>]),
     p: Palette,
 ) {
     egui::Area::new(egui::Id::unique("map_legend"))
@@ -195,9 +197,12 @@ pub fn legend(
                 // over the timeline.
                 egui::ScrollArea::vertical()
                     .max_height((map.height() - 90.0).max(120.0))
-                    .show(ui, |ui| match density {
-                        Some(max_count) => density_legend(ui, max_count, shades, p),
-                        None => legend_contents(ui, shades, imported, p),
+                    .show(ui, |ui| {
+                        match density {
+                            Some(max_count) => density_legend(ui, max_count, shades, p),
+                            None => legend_contents(ui, shades, imported, p),
+                        }
+                        crate::ui::area_layers::legend(ui, areas, p);
                     });
             });
         });

@@ -29,6 +29,8 @@ pub struct MapScene<'a> {
     pub shades: &'a DistrictShades,
     pub district_set: DistrictSet,
     pub tehsils: Option<&'a AreaLayer>,
+    /// The analyst's area layers that are on.
+    pub user_layers: &'a [crate::map::layer::ShownLayer<'a>],
     pub palette: Palette,
     pub selected_incident: Option<&'a str>,
     pub selected_district: Option<&'a str>,
@@ -130,6 +132,7 @@ pub fn show(
         shades: scene.shades,
         clusters: scene.clusters,
         tehsils: scene.tehsils,
+        user_layers: scene.user_layers,
         basemap_slot,
         selected_incident: scene.selected_incident,
         selected_district: scene.selected_district,

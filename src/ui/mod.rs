@@ -1,12 +1,14 @@
 //! Panels and windows around the map. `theme` is the only place colours are defined.
 
 pub mod about;
+pub mod area_layers;
 pub mod briefing_panel;
 pub mod compare_panel;
 pub mod datasets;
 pub mod links;
 pub mod map_overlay;
 pub mod map_view;
+pub mod mapping;
 pub mod notifications;
 pub mod presentation;
 pub mod problems;

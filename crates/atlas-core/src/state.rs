@@ -48,10 +48,80 @@ pub struct ViewSettings {
     pub export_size: Option<[u32; 2]>,
     /// Data files and folders opened lately, the latest first (at most `RECENT_DATA`).
     pub recent_data: Vec<PathBuf>,
+    /// The analyst's area layers (`GeoJSON` polygons), read again at every start.
+    pub area_layers: Vec<AreaLayerSettings>,
+    /// Column mappings the analyst chose, by the header they were made for
+    /// (`io::import::mapping::header_key`): a file of the same shape maps itself.
+    pub column_mappings: Vec<(String, crate::model::column_mapping::ColumnMapping)>,
 }
 
 /// How many recently opened data files the settings remember.
 pub const RECENT_DATA: usize = 8;
+
+/// How one area layer is shown.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AreaLayerSettings {
+    pub path: PathBuf,
+    pub visible: bool,
+    /// The numeric property the areas are filled by (plain outlines when none).
+    pub fill_by: Option<String>,
+    /// The property the areas are labelled by (their name when none).
+    pub label_by: Option<String>,
+}
+
+impl Default for AreaLayerSettings {
+    fn default() -> Self {
+        Self {
+            path: PathBuf::new(),
+            visible: true,
+            fill_by: None,
+            label_by: None,
+        }
+    }
+}
+
+impl ViewSettings {
+    /// The settings of the layer read from `path`, added (visible) if new.
+    pub fn area_layer_mut(&mut self, path: &std::path::Path) -> &mut AreaLayerSettings {
+        if let Some(at) = self.area_layers.iter().position(|l| l.path == path) {
+            return self
+                .area_layers
+                .get_mut(at)
+                .unwrap_or_else(|| unreachable!());
+        }
+        self.area_layers.push(AreaLayerSettings {
+            path: path.to_path_buf(),
+            ..AreaLayerSettings::default()
+        });
+        self.area_layers
+            .last_mut()
+            .unwrap_or_else(|| unreachable!())
+    }
+
+    pub fn area_layer(&self, path: &std::path::Path) -> Option<&AreaLayerSettings> {
+        self.area_layers.iter().find(|l| l.path == path)
+    }
+
+    /// The mapping remembered for a header, if any.
+    pub fn mapping_for(&self, key: &str) -> Option<&crate::model::column_mapping::ColumnMapping> {
+        self.column_mappings
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, m)| m)
+    }
+
+    /// Remembers a mapping for its header (the latest first; twenty kept).
+    pub fn remember_mapping(
+        &mut self,
+        key: String,
+        mapping: crate::model::column_mapping::ColumnMapping,
+    ) {
+        self.column_mappings.retain(|(k, _)| *k != key);
+        self.column_mappings.insert(0, (key, mapping));
+        self.column_mappings.truncate(20);
+    }
+}
 
 impl ViewSettings {
     /// Puts `path` first among the recent data (once), dropping the oldest past the limit.

@@ -203,11 +203,15 @@ fn read_rows<T>(
         if unreported == 10_000 {
             progress.add_rows(unreported);
             unreported = 0;
+            if progress.is_cancelled() {
+                return false;
+            }
         }
         match parse(&row, problems, &mut interner) {
             Ok(item) => out.push(item),
             Err(problem) => problems.push(problem),
         }
+        true
     });
     progress.add_rows(unreported);
     out

@@ -57,6 +57,11 @@ pub enum DataLocation {
     Dir(PathBuf),
     /// One file of another kind (an ACLED export, a UCDP GED file), imported on load.
     File(PathBuf),
+    /// A table of no known kind, read by the analyst's column mapping.
+    Table {
+        path: PathBuf,
+        mapping: Box<import::mapping::ColumnMapping>,
+    },
     /// Several datasets side by side (the first usually the bundled articles): each loaded as
     /// above, then merged into one dataset whose sources remember which part they came from.
     Many(Vec<DataLocation>),
@@ -76,7 +81,9 @@ impl DataLocation {
         match self {
             DataLocation::Bundled => "bundled dataset".to_owned(),
             DataLocation::Dir(dir) => dir.display().to_string(),
-            DataLocation::File(file) => file.display().to_string(),
+            DataLocation::File(file) | DataLocation::Table { path: file, .. } => {
+                file.display().to_string()
+            }
             DataLocation::Many(parts) => parts
                 .iter()
                 .map(DataLocation::describe)
@@ -88,7 +95,9 @@ impl DataLocation {
     /// A short name: "bundled dataset", or the folder's or file's name.
     pub fn name(&self) -> String {
         match self {
-            DataLocation::Dir(path) | DataLocation::File(path) => path.file_name().map_or_else(
+            DataLocation::Dir(path)
+            | DataLocation::File(path)
+            | DataLocation::Table { path, .. } => path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
@@ -115,13 +124,23 @@ impl DataLocation {
         }
     }
 
+    /// The file or folder on disk (none for the bundled data or several).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            DataLocation::Dir(path)
+            | DataLocation::File(path)
+            | DataLocation::Table { path, .. } => Some(path),
+            DataLocation::Bundled | DataLocation::Many(_) => None,
+        }
+    }
+
     /// The folder a briefing is kept in beside the data (none for the bundled data; the
     /// first part's for several).
     pub fn folder(&self) -> Option<&Path> {
         match self {
             DataLocation::Bundled => None,
             DataLocation::Dir(dir) => Some(dir),
-            DataLocation::File(file) => file.parent(),
+            DataLocation::File(file) | DataLocation::Table { path: file, .. } => file.parent(),
             DataLocation::Many(parts) => parts.first().and_then(DataLocation::folder),
         }
     }
@@ -176,6 +195,9 @@ pub fn load_with_progress(location: &DataLocation, progress: &LoadProgress) -> L
         let mut parts = Vec::new();
         for part in locations {
             let (dataset, file) = read_part(part, &mut problems, progress);
+            if progress.is_cancelled() {
+                return Loaded::default();
+            }
             problems.extend(check_placements(&dataset, &boundaries, &file));
             parts.push((part.clone(), dataset));
         }
@@ -193,6 +215,9 @@ pub fn load_with_progress(location: &DataLocation, progress: &LoadProgress) -> L
         };
     }
     let (dataset, incidents_file) = read_part(location, &mut problems, progress);
+    if progress.is_cancelled() {
+        return Loaded::default();
+    }
     progress.set_stage(LoadStage::Checking);
     problems.extend(check_placements(&dataset, &boundaries, &incidents_file));
     let parts = vec![merge::DatasetPart::whole(location, &dataset)];
@@ -271,10 +296,23 @@ fn read_part(
         }
         DataLocation::Dir(dir) => load_dir(dir, problems, progress),
         DataLocation::File(file) => {
-            let imported = import::import_path(file, import::Format::Auto, problems);
+            let request = import::Request {
+                progress: Some(progress),
+                ..import::Request::of(import::Format::Auto)
+            };
+            let imported = import::import_path_with(file, &request, problems);
             let dataset = imported.unwrap_or_default().into_dataset(problems);
-            progress.add_rows((dataset.incidents.len() + dataset.claims.len()) as u64);
             (dataset, file.display().to_string())
+        }
+        DataLocation::Table { path, mapping } => {
+            let request = import::Request {
+                format: import::Format::Csv,
+                mapping: Some(mapping),
+                progress: Some(progress),
+            };
+            let imported = import::import_path_with(path, &request, problems);
+            let dataset = imported.unwrap_or_default().into_dataset(problems);
+            (dataset, path.display().to_string())
         }
         DataLocation::Many(parts) => {
             // Nested lists are flattened by `with`; one here is read as its parts merged.
@@ -286,6 +324,32 @@ fn read_part(
             (merge::merge(read).0, location.describe())
         }
     }
+}
+
+/// The area layers that come with the data: every `*.geojson` in a `layers` folder beside
+/// our tables (what `import` writes for polygon files), in name order.
+pub fn layer_paths(location: &DataLocation) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for part in location.parts() {
+        let DataLocation::Dir(dir) = part else {
+            continue;
+        };
+        let Ok(entries) = std::fs::read_dir(dir.join("layers")) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json")
+                })
+            })
+            .collect();
+        found.sort();
+        paths.extend(found);
+    }
+    paths
 }
 
 /// A file's bytes and the name it is reported under; `None` (with an error naming the file)

@@ -2,7 +2,7 @@
 //! thread that loads and the window that shows a progress bar, through atomics (never a lock
 //! the UI could wait on).
 
-use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 
 /// The stages of opening a dataset, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +55,8 @@ pub struct LoadProgress {
     rows: AtomicU64,
     /// The lines of the tables being read (0: not known yet).
     expected_rows: AtomicU64,
+    /// The user asked to stop: readers check it every few thousand rows and stop early.
+    cancelled: AtomicBool,
 }
 
 impl LoadProgress {
@@ -75,6 +77,15 @@ impl LoadProgress {
     /// Rows read so far, over every table.
     pub fn rows(&self) -> u64 {
         self.rows.load(Ordering::Relaxed)
+    }
+
+    /// Asks the loading thread to stop (what it has read so far is thrown away).
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
     }
 
     pub(crate) fn add_rows(&self, n: u64) {

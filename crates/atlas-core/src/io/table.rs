@@ -17,12 +17,13 @@ pub(crate) struct Row<'t> {
 /// Reads `bytes` as UTF-8 CSV and hands each data row to `each`, as it is read. Returns
 /// `false` (with an error) when the header lacks a required column: the file cannot be read
 /// at all then, and the UI says so. Rows that cannot be read are problems with their line.
+/// `each` returns whether to go on (`false` when the user cancelled the load).
 pub(crate) fn for_each_row(
     file: &str,
     bytes: &[u8],
     required: &[&str],
     problems: &mut Problems,
-    mut each: impl FnMut(Row<'_>, &mut Problems),
+    mut each: impl FnMut(Row<'_>, &mut Problems) -> bool,
 ) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
@@ -63,7 +64,9 @@ pub(crate) fn for_each_row(
                             record: &record,
                             columns: &columns,
                         };
-                        each(row, problems);
+                        if !each(row, problems) {
+                            break;
+                        }
                     }
                     Ok(false) => {} // A blank line between rows is not data.
                     Err((column, message)) => {

@@ -3,6 +3,7 @@
 //! Pure data and queries. Never imports egui, never touches files: `io` builds a
 //! [`Dataset`], everything else reads it through an `Arc`.
 
+pub mod column_mapping;
 pub mod compare;
 pub mod dates;
 pub mod links;

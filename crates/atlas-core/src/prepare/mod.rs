@@ -11,3 +11,4 @@ pub mod density;
 pub mod markers;
 pub mod prepared;
 pub mod shading;
+pub mod user_layers;

@@ -1,7 +1,7 @@
 //! Dates as other datasets write them: `2025-04-01`, `2025-04-01 00:00:00.000` (UCDP GED),
 //! `16 May 2025` and `16 May 25` (ACLED's exports), `9-May-20` (ACLED opened and saved by
 //! Excel), `03/27/1990 00:00:00` (older UCDP files, month first), `27/03/1990` when the day
-//! cannot be a month.
+//! cannot be a month, `12.01.2026` (day first, as European spreadsheets write it).
 
 use jiff::civil::Date;
 
@@ -49,7 +49,7 @@ pub fn parse_day(text: &str) -> Option<Date> {
     let day = text
         .split([' ', 'T'])
         .next()
-        .filter(|d| d.contains('-') || d.contains('/'))
+        .filter(|d| d.contains('-') || d.contains('/') || d.contains('.'))
         .unwrap_or(text);
     let number = |s: &str| s.parse::<i8>().ok();
     if let Some(parts) = split3(day, '-') {
@@ -68,6 +68,10 @@ pub fn parse_day(text: &str) -> Option<Date> {
         // Month first (UCDP's American form) unless the first number cannot be a month.
         let (m, d) = if a > 12 { (b, a) } else { (a, b) };
         return Date::new(y, m, d).ok();
+    }
+    if let Some((d, m, y)) = split3(day, '.') {
+        // 12.01.2026: the dotted form is always day first.
+        return Date::new(full_year(y)?, number(m)?, number(d)?).ok();
     }
     // 16 May 2025.
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -96,6 +100,7 @@ mod tests {
             ("2025-04-01", date(2025, 4, 1)),
             ("2025-04-01 00:00:00.000", date(2025, 4, 1)),
             ("16 May 2025", date(2025, 5, 16)),
+            ("12.01.2026", date(2026, 1, 12)),
             ("16 May 25", date(2025, 5, 16)),
             ("1 September 2019", date(2019, 9, 1)),
             ("9-May-20", date(2020, 5, 9)),

@@ -5,8 +5,10 @@
 //! result.
 
 pub mod acled;
+pub mod areas;
 pub mod dates;
 pub mod geojson;
+pub mod mapping;
 pub mod sheet;
 pub mod text;
 pub mod ucdp;
@@ -28,6 +30,8 @@ pub enum Format {
     Ucdp,
     /// `GeoJSON` point features.
     Geojson,
+    /// Any other table, read by a column mapping (guessed from the header when none is given).
+    Csv,
 }
 
 impl Format {
@@ -37,6 +41,7 @@ impl Format {
             "acled" => Some(Self::Acled),
             "ucdp" | "ged" | "ucdp-ged" => Some(Self::Ucdp),
             "geojson" | "json" => Some(Self::Geojson),
+            "csv" | "table" | "sheet" => Some(Self::Csv),
             _ => None,
         }
     }
@@ -47,6 +52,7 @@ impl Format {
             Self::Acled => "ACLED",
             Self::Ucdp => "UCDP GED",
             Self::Geojson => "GeoJSON",
+            Self::Csv => "a table by column mapping",
         }
     }
 }
@@ -129,6 +135,79 @@ pub fn import_bytes(
     format: Format,
     problems: &mut Problems,
 ) -> Option<Imported> {
+    import_bytes_with(file, bytes, &Request::of(format), problems)
+}
+
+/// How to import: the kind of file, the column mapping for a table of no known kind, and
+/// where to count rows (and see a cancel).
+#[derive(Clone, Copy)]
+pub struct Request<'a> {
+    pub format: Format,
+    pub mapping: Option<&'a mapping::ColumnMapping>,
+    pub progress: Option<&'a crate::io::LoadProgress>,
+}
+
+impl Request<'_> {
+    pub fn of(format: Format) -> Self {
+        Self {
+            format,
+            mapping: None,
+            progress: None,
+        }
+    }
+}
+
+/// What a file looks like before it is imported: the app asks, to decide whether the
+/// mapping dialog is needed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sniffed {
+    /// A kind read without help (ACLED, UCDP GED, `GeoJSON`).
+    Known(Format),
+    /// A table of no kind we know: its header and first rows, for the mapping dialog.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// Neither (the reason is in the problems).
+    Unreadable,
+}
+
+/// Looks at a file: its kind, or its header and first `rows` rows.
+pub fn sniff(file: &str, bytes: &[u8], rows: usize, problems: &mut Problems) -> Sniffed {
+    let decoded = text::decode(file, bytes, problems);
+    let normalised = decoded.text.replace("\r\n", "\n");
+    let body = normalised.trim_start_matches('\u{feff}');
+    if body.trim_start().starts_with('{') {
+        return Sniffed::Known(Format::Geojson);
+    }
+    let Some(sheet) = Sheet::new(file, body, problems) else {
+        return Sniffed::Unreadable;
+    };
+    if acled::looks_like(&sheet) {
+        return Sniffed::Known(Format::Acled);
+    }
+    if ucdp::looks_like(&sheet) {
+        return Sniffed::Known(Format::Ucdp);
+    }
+    Sniffed::Table {
+        header: sheet.header.clone(),
+        rows: sheet.first_rows(rows),
+    }
+}
+
+/// `import_bytes`, with the column mapping to read a table of no known kind by (for
+/// `Format::Csv`, or `Format::Auto` when the header is neither ACLED's nor UCDP's).
+pub fn import_bytes_with(
+    file: &str,
+    bytes: &[u8],
+    request: &Request<'_>,
+    problems: &mut Problems,
+) -> Option<Imported> {
+    let Request {
+        format,
+        mapping,
+        progress,
+    } = *request;
     let decoded = text::decode(file, bytes, problems);
     // Windows line ends as plain ones: the csv crate places a record after a CRLF on the line
     // before it, and every problem must name the right line.
@@ -143,10 +222,14 @@ pub fn import_bytes(
         imported.keep_first_ids(file, problems);
         return Some(imported);
     }
-    let sheet = Sheet::new(file, body, problems)?;
+    let mut sheet = Sheet::new(file, body, problems)?;
+    if let Some(progress) = progress {
+        sheet = sheet.watched_by(progress);
+    }
     let format = match format {
         Format::Auto if acled::looks_like(&sheet) => Format::Acled,
         Format::Auto if ucdp::looks_like(&sheet) => Format::Ucdp,
+        Format::Auto if mapping.is_some() => Format::Csv,
         Format::Auto => {
             let shown: Vec<&str> = sheet.header.iter().take(8).map(String::as_str).collect();
             problems.push(Problem::error(
@@ -154,7 +237,7 @@ pub fn import_bytes(
                 Some(1),
                 None,
                 format!(
-                    "not an ACLED or UCDP GED table: its header starts {}{}; use --format to say which it is",
+                    "not an ACLED or UCDP GED table: its header starts {}{}; read it with --format csv (columns guessed from their names) or --mapping FILE",
                     shown.join(", "),
                     if sheet.header.len() > 8 { ", …" } else { "" }
                 ),
@@ -170,6 +253,27 @@ pub fn import_bytes(
     );
     let mut imported = match format {
         Format::Acled => acled::read(&sheet, &stem, problems),
+        Format::Csv => {
+            let guessed;
+            let mapping = if let Some(m) = mapping {
+                m
+            } else {
+                {
+                    guessed = mapping::ColumnMapping::guess(&sheet.header);
+                    problems.push(Problem::warning(
+                        file,
+                        Some(1),
+                        None,
+                        format!(
+                            "columns chosen by their names (give --mapping FILE to choose them): {}",
+                            guessed.to_json().split_whitespace().collect::<Vec<_>>().join(" ")
+                        ),
+                    ));
+                    &guessed
+                }
+            };
+            mapping::read(&sheet, mapping, &stem, problems)
+        }
         Format::Ucdp | Format::Auto | Format::Geojson => ucdp::read(&sheet, &stem, problems),
     };
     imported.keep_first_ids(file, problems);
@@ -178,6 +282,15 @@ pub fn import_bytes(
 
 /// Reads a file from disk (see `import_bytes`).
 pub fn import_path(path: &Path, format: Format, problems: &mut Problems) -> Option<Imported> {
+    import_path_with(path, &Request::of(format), problems)
+}
+
+/// Reads a file from disk (see `import_bytes_with`).
+pub fn import_path_with(
+    path: &Path,
+    request: &Request<'_>,
+    problems: &mut Problems,
+) -> Option<Imported> {
     let (shown, bytes) = super::read_reported(path, problems);
-    import_bytes(&shown, &bytes?, format, problems)
+    import_bytes_with(&shown, &bytes?, request, problems)
 }

@@ -16,6 +16,8 @@ pub struct Sheet<'t> {
     columns: FxHashMap<String, usize>,
     /// The header's names as written, in order.
     pub header: Vec<String>,
+    /// Where rows read are counted, and a cancel is seen.
+    progress: Option<&'t crate::io::LoadProgress>,
 }
 
 /// One data row.
@@ -27,6 +29,13 @@ pub struct SheetRow<'r> {
 }
 
 impl<'t> Sheet<'t> {
+    /// Rows read are counted into `progress`, and reading stops when it is cancelled.
+    #[must_use]
+    pub fn watched_by(mut self, progress: &'t crate::io::LoadProgress) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
     /// Reads the header of `text`; `None` (with an error) when there is none.
     pub fn new(file: &'t str, text: &'t str, problems: &mut Problems) -> Option<Self> {
         let delimiter = sniff_delimiter(text);
@@ -60,6 +69,7 @@ impl<'t> Sheet<'t> {
             delimiter,
             columns,
             header: header.iter().map(|h| h.trim().to_owned()).collect(),
+            progress: None,
         })
     }
 
@@ -101,7 +111,18 @@ impl<'t> Sheet<'t> {
         }
         let mut record = csv::StringRecord::new();
         let mut first = true;
+        let mut unreported = 0;
         loop {
+            unreported += 1;
+            if unreported == 10_000
+                && let Some(progress) = self.progress
+            {
+                progress.add_rows(unreported);
+                unreported = 0;
+                if progress.is_cancelled() {
+                    break;
+                }
+            }
             let line_hint = reader.position().line();
             match reader.read_record(&mut record) {
                 Ok(false) => break,
@@ -137,6 +158,37 @@ impl<'t> Sheet<'t> {
                     }
                 }
             }
+        }
+    }
+}
+
+impl Sheet<'_> {
+    /// The first `count` rows' cells as written (for a preview).
+    pub fn first_rows(&self, count: usize) -> Vec<Vec<String>> {
+        let mut reader = reader(self.text, self.delimiter);
+        reader
+            .records()
+            .take(count)
+            .filter_map(Result::ok)
+            .map(|r| r.iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    /// The same table cut to its header and first `count` rows (a preview of what a mapping
+    /// does, without reading a million rows).
+    pub fn head(&self, count: usize) -> Sheet<'_> {
+        let end = self
+            .text
+            .match_indices('\n')
+            .nth(count)
+            .map_or(self.text.len(), |(i, _)| i + 1);
+        Sheet {
+            file: self.file,
+            text: self.text.get(..end).unwrap_or(self.text),
+            delimiter: self.delimiter,
+            columns: self.columns.clone(),
+            header: self.header.clone(),
+            progress: None,
         }
     }
 }
