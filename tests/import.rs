@@ -398,7 +398,7 @@ fn crlf_files_report_the_right_lines() {
 
 /// Runs the binary; returns the exit code and what it printed.
 fn run(args: &[&str]) -> (Option<i32>, String) {
-    let out = atlas().args(args).output().unwrap();
+    let out = atlas().args(args).output().expect("the binary runs");
     let printed = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

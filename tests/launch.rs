@@ -50,3 +50,65 @@ fn a_large_dataset_shows_progress_while_it_loads_then_markers() {
     assert!(groups > 5, "the markers, grouped: {groups}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Steps until the launcher hands over to an app (or gives up after a minute).
+fn wait_for_app(harness: &mut Harness<'_, Launcher>) {
+    for _ in 0..600 {
+        if harness.state().app().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        harness.step();
+    }
+    assert!(harness.state().app().is_some(), "an app is open");
+    for _ in 0..3 {
+        harness.step();
+    }
+}
+
+#[test]
+fn a_load_can_be_cancelled_back_to_what_was_open() {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-cancel-{}", std::process::id()));
+    let spec = SynthSpec {
+        incidents: 60_000,
+        claims_per_incident: 2,
+        seed: 5,
+    };
+    generate(&dir, spec).expect("written");
+    // At start-up, cancelling opens the bundled data instead.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(
+            |ui, launcher: &mut Launcher| launcher.show(ui),
+            Launcher::start(
+                DataLocation::Dir(dir.clone()),
+                ViewSettings::default(),
+                None,
+            ),
+        );
+    harness.step();
+    assert!(harness.state().is_loading());
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    wait_for_app(&mut harness);
+    harness.get_by_label_contains("bundled dataset");
+
+    // With data open, cancelling goes straight back to it, and says so.
+    harness
+        .state_mut()
+        .app_mut()
+        .unwrap()
+        .send(incident_atlas::command::WindowCommand::AddData(dir.clone()));
+    harness.step();
+    harness.step();
+    assert!(harness.state().is_loading(), "the added data is loading");
+    harness.get_by_label_contains("Opening");
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    assert!(!harness.state().is_loading());
+    let app = harness.state().app().expect("back to what was open");
+    assert_eq!(app.data_location(), &DataLocation::Bundled);
+    harness.step();
+    harness.get_by_label_contains("Stopped opening");
+    let _ = std::fs::remove_dir_all(&dir);
+}

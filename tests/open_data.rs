@@ -197,22 +197,14 @@ fn a_polygon_file_becomes_an_area_layer_filled_by_a_property_with_its_legend() {
     assert!(harness.state().app().unwrap().mapping_dialog().is_none());
     // Named in the legend (the map's labels are painted, not widgets: the core tests them).
     harness.get_by_label("zones");
-    // Fill by a numeric property: the legend shows its classes.
-    let mut settings = harness
-        .state()
-        .app()
-        .unwrap()
-        .settings()
-        .area_layers
-        .first()
-        .cloned()
-        .expect("remembered");
-    settings.fill_by = Some("score".to_owned());
-    settings.label_by = Some("sector".to_owned());
-    harness.state_mut().app_mut().unwrap().send(
-        incident_atlas::command::SettingsCommand::SetAreaLayer(settings),
-    );
+    // Fill by a numeric property, chosen in the side panel: the legend shows its classes.
+    harness.get_by_label("Area layers (1)");
+    harness.get_by_label("Fill by").click();
     harness.run();
+    harness.get_by_label("score").click();
+    harness.run();
+    let settings = &harness.state().app().unwrap().settings().area_layers;
+    assert_eq!(settings[0].fill_by.as_deref(), Some("score"), "remembered");
     harness.get_by_label("score (quantiles)");
     harness.get_by_label("3 – 9");
 }

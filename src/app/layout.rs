@@ -189,6 +189,11 @@ impl AtlasApp {
             view.palette,
             &mut self.commands,
         );
+        let layer_rows = Self::layer_rows(&self.data, &self.settings, view.palette);
+        if !layer_rows.is_empty() {
+            crate::ui::area_layers::panel(ui, &layer_rows, &mut self.commands);
+            ui.separator();
+        }
         compare_panel::show(ui, &view, &mut self.commands);
     }
 
@@ -243,6 +248,25 @@ impl AtlasApp {
             (_, _, None) => 0,
             _ => groups.shown,
         }
+    }
+
+    /// Every area layer with its settings and colour, for the panel.
+    fn layer_rows<'a>(
+        data: &'a AtlasData,
+        settings: &'a ViewSettings,
+        palette: Palette,
+    ) -> Vec<crate::ui::area_layers::LayerRow<'a>> {
+        data.layers()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, layer)| {
+                Some(crate::ui::area_layers::LayerRow {
+                    layer,
+                    settings: settings.area_layer(&layer.path)?,
+                    colour: palette.area_layer_colour(i),
+                })
+            })
+            .collect()
     }
 
     /// The analyst's area layers that are on, with their fill, labels and colour.
@@ -377,23 +401,10 @@ impl AtlasApp {
         };
         let selection = &self.interaction.selection;
         let has_selection = selection.incident.is_some() || selection.district.is_some();
-        let layer_rows: Vec<crate::ui::area_layers::LayerRow<'_>> = self
-            .data
-            .layers()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, layer)| {
-                Some(crate::ui::area_layers::LayerRow {
-                    layer,
-                    settings: self.settings.area_layer(&layer.path)?,
-                    colour: palette.area_layer_colour(i),
-                })
-            })
-            .collect();
         map_overlay::controls(
             ctx,
             rect,
-            (&self.settings, &layer_rows),
+            &self.settings,
             has_selection,
             palette,
             &mut self.commands,

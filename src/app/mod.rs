@@ -250,6 +250,11 @@ impl AtlasApp {
         (self.data.layers(), self.jobs.reading_layers())
     }
 
+    /// What is open.
+    pub fn data_location(&self) -> &DataLocation {
+        self.data.location()
+    }
+
     /// The file waiting in the column-mapping dialog, if it is open.
     pub fn mapping_dialog(&self) -> Option<&std::path::Path> {
         self.interaction.mapping.as_ref().map(|d| d.path.as_path())

@@ -9,6 +9,7 @@ use walkers::{MapMemory, Plugin, Projector};
 
 use super::areas::{AreaLayer, PreparedArea};
 use super::clusters::{Cluster, ClusterLevels};
+use super::labels::{LabelPlacer, LabelStyle, place_label, to_pos, visible_centre};
 use super::markers::{PreparedMarker, hover_card};
 use super::prepared::PreparedMap;
 use super::shading::DistrictShades;
@@ -94,10 +95,6 @@ pub fn screen_from_world(projector: &Projector) -> ScreenFromWorld {
     )
 }
 
-fn to_pos(p: [f32; 2]) -> Pos2 {
-    pos2(p[0], p[1])
-}
-
 /// The part of the world in view, as world-coordinate corners (north-west, south-east).
 fn world_view(t: &ScreenFromWorld, view: Rect) -> (World, World) {
     let a = t.invert([view.min.x, view.min.y]);
@@ -150,75 +147,6 @@ fn paint_areas<'p>(
             out.push(Shape::mesh(mesh));
         }
     }
-}
-
-/// Places labels without overlap: first come, first served, so callers go in priority order.
-#[derive(Default)]
-struct LabelPlacer {
-    placed: Vec<Rect>,
-}
-
-impl LabelPlacer {
-    fn try_place(&mut self, rect: Rect) -> bool {
-        let padded = rect.expand(3.0);
-        if self.placed.iter().any(|r| r.intersects(padded)) {
-            return false;
-        }
-        self.placed.push(rect);
-        true
-    }
-}
-
-/// Paints `text` with a halo if it fits among the labels already placed.
-/// How a class of labels looks.
-#[derive(Clone)]
-struct LabelStyle {
-    font: FontId,
-    colour: Color32,
-    halo: Color32,
-}
-
-fn place_label(
-    painter: &egui::Painter,
-    placer: &mut LabelPlacer,
-    view: Rect,
-    at: Pos2,
-    text: String,
-    style: &LabelStyle,
-) -> bool {
-    let (colour, halo) = (style.colour, style.halo);
-    let galley = painter.layout_no_wrap(text, style.font.clone(), colour);
-    // The label point first, then just below or above it (a marker often sits on the point).
-    let step = galley.size().y + 4.0;
-    for dy in [0.0, step, -step] {
-        let rect = Align2::CENTER_CENTER.anchor_size(at + Vec2::new(0.0, dy), galley.size());
-        if view.shrink(4.0).contains_rect(rect) && placer.try_place(rect) {
-            painter.rect_filled(rect.expand2(Vec2::new(3.0, 1.0)), 3.0, halo);
-            painter.galley(rect.min, galley, colour);
-            return true;
-        }
-    }
-    false
-}
-
-/// Where to name a large area that is only partly in view: the area-weighted centre of its
-/// triangles that are in view.
-fn visible_centre(area: &PreparedArea, t: &ScreenFromWorld, zoom: f64, view: Rect) -> Option<Pos2> {
-    let shape = area.lod.at_zoom(zoom);
-    let inner = view.shrink(60.0);
-    let (mut sx, mut sy, mut total) = (0.0f32, 0.0f32, 0.0f32);
-    for corners in shape.triangle_corners() {
-        let [a, b, c] = corners.map(|w| to_pos(t.apply(w)));
-        let centre = pos2((a.x + b.x + c.x) / 3.0, (a.y + b.y + c.y) / 3.0);
-        if !inner.contains(centre) {
-            continue;
-        }
-        let area = ((b - a).x * (c - a).y - (c - a).x * (b - a).y).abs() / 2.0;
-        sx += centre.x * area;
-        sy += centre.y * area;
-        total += area;
-    }
-    (total > 2500.0).then(|| pos2(sx / total, sy / total))
 }
 
 impl AtlasLayer<'_> {
@@ -384,20 +312,7 @@ impl AtlasLayer<'_> {
         let p = self.palette;
         let mut placer = LabelPlacer { placed: occupied };
         let (min, max) = world_view(t, view);
-        // Districts first (they are what the analyst reads), the largest first.
-        if zoom >= 6.0 {
-            let mut in_view = districts.in_view(min, max);
-            in_view.sort_by(|a, b| b.area.total_cmp(&a.area));
-            let style = LabelStyle {
-                font: FontId::proportional(if zoom >= 8.0 { 13.0 } else { 11.5 }),
-                colour: p.label_text,
-                halo: p.label_halo,
-            };
-            for area in in_view {
-                let at = to_pos(t.apply(area.label));
-                place_label(painter, &mut placer, view, at, area.name.clone(), &style);
-            }
-        }
+        // The analyst's own areas first (they added them to read them), then districts.
         for shown in self.user_layers {
             let style = LabelStyle {
                 font: FontId::proportional(12.5),
@@ -423,9 +338,30 @@ impl AtlasLayer<'_> {
                     continue;
                 }
                 let text = shown.layer.label(index, shown.label_by);
-                if let Some(at) = visible_centre(area, t, zoom, view) {
-                    place_label(painter, &mut placer, view, at, text, &style);
+                // Inside the area's north-west corner when its centre is taken by markers:
+                // where a zone's name sits on a printed map.
+                let corner = pos2(a[0].min(b[0]), a[1].min(b[1]))
+                    + Vec2::new(text.chars().count() as f32 * 3.6 + 8.0, 12.0);
+                let centre = visible_centre(area, t, zoom, view);
+                for at in centre.into_iter().chain([corner]) {
+                    if place_label(painter, &mut placer, view, at, text.clone(), &style) {
+                        break;
+                    }
                 }
+            }
+        }
+        // Districts next (they are what the analyst reads), the largest first.
+        if zoom >= 6.0 {
+            let mut in_view = districts.in_view(min, max);
+            in_view.sort_by(|a, b| b.area.total_cmp(&a.area));
+            let style = LabelStyle {
+                font: FontId::proportional(if zoom >= 8.0 { 13.0 } else { 11.5 }),
+                colour: p.label_text,
+                halo: p.label_halo,
+            };
+            for area in in_view {
+                let at = to_pos(t.apply(area.label));
+                place_label(painter, &mut placer, view, at, area.name.clone(), &style);
             }
         }
         if zoom < 9.0 {

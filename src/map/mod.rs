@@ -5,6 +5,7 @@
 pub use atlas_core::prepare::{areas, clusters, markers, prepared, shading};
 
 pub mod camera;
+mod labels;
 pub mod layer;
 pub mod stroke;
 pub mod symbols;

@@ -1,5 +1,6 @@
-//! The analyst's area layers in the map's Layers menu (a switch, what to fill and label them
-//! by, remove; *Add area layer…*) and in the legend (the outline colour, the fill's classes
+//! The analyst's area layers in the side panel, under the datasets (a switch, what to fill
+//! and label them by, remove; *Add area layer…* is in the map's Layers menu too) and in the
+//! legend (the outline colour, the fill's classes
 //! with their ranges).
 
 use egui::{RichText, Ui};
@@ -18,9 +19,9 @@ pub struct LayerRow<'a> {
     pub colour: egui::Color32,
 }
 
-/// The layers' part of the Layers menu.
-pub fn menu(ui: &mut Ui, rows: &[LayerRow<'_>], commands: &mut CommandQueue) {
-    ui.label(RichText::new("Area layers").strong());
+/// The area layers' section of the side panel (combo boxes would close a menu).
+pub fn panel(ui: &mut Ui, rows: &[LayerRow<'_>], commands: &mut CommandQueue) {
+    ui.label(RichText::new(format!("Area layers ({})", rows.len())).strong());
     for row in rows {
         let mut settings = row.settings.clone();
         ui.horizontal(|ui| {
@@ -63,12 +64,11 @@ pub fn menu(ui: &mut Ui, rows: &[LayerRow<'_>], commands: &mut CommandQueue) {
         }
     }
     if ui
-        .button("Add area layer…")
+        .small_button("Add area layer…")
         .on_hover_text("A GeoJSON file of polygons: zones, areas of control, census units")
         .clicked()
     {
         commands.push(WindowCommand::PickLayerToAdd);
-        ui.close();
     }
 }
 
@@ -79,19 +79,17 @@ fn property_choice(
     value: &mut Option<String>,
     path: &std::path::Path,
 ) {
-    ui.horizontal(|ui| {
-        ui.label(label);
-        let shown = value.clone().unwrap_or_else(|| "—".to_owned());
-        egui::ComboBox::from_id_salt((label, path))
-            .selected_text(shown)
-            .width(140.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(value, None, "—");
-                for choice in choices {
-                    ui.selectable_value(value, Some(choice.clone()), choice);
-                }
-            });
-    });
+    let shown = value.clone().unwrap_or_else(|| "—".to_owned());
+    // Named by `label` (beside it, for screen readers and tests); one per layer.
+    egui::ComboBox::new((label, path), label)
+        .selected_text(shown)
+        .width(140.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "—");
+            for choice in choices {
+                ui.selectable_value(value, Some(choice.clone()), choice);
+            }
+        });
 }
 
 /// The layers' part of the legend.
@@ -99,7 +97,6 @@ pub fn legend(ui: &mut Ui, shown: &[ShownLayer<'_>], p: Palette) {
     if shown.is_empty() {
         return;
     }
-    ui.separator();
     for layer in shown {
         ui.horizontal(|ui| {
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
@@ -128,6 +125,7 @@ pub fn legend(ui: &mut Ui, shown: &[ShownLayer<'_>], p: Palette) {
             low = high;
         }
     }
+    ui.separator();
 }
 
 /// A number as a legend writes it: few digits.

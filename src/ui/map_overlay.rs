@@ -23,7 +23,7 @@ fn overlay_frame(p: Palette) -> egui::Frame {
 pub fn controls(
     ctx: &egui::Context,
     map: Rect,
-    (settings, layers): (&ViewSettings, &[crate::ui::area_layers::LayerRow<'_>]),
+    settings: &ViewSettings,
     has_selection: bool,
     p: Palette,
     commands: &mut CommandQueue,
@@ -69,7 +69,17 @@ pub fn controls(
                         commands.push(SettingsCommand::SetHideLegend(!legend));
                     }
                     ui.separator();
-                    crate::ui::area_layers::menu(ui, layers, commands);
+                    if ui
+                        .button("Add area layer…")
+                        .on_hover_text(
+                            "A GeoJSON file of polygons (zones, areas of control, census units); \
+                             its switches are in the side panel",
+                        )
+                        .clicked()
+                    {
+                        commands.push(crate::command::WindowCommand::PickLayerToAdd);
+                        ui.close();
+                    }
                 });
             });
         });
@@ -198,11 +208,12 @@ pub fn legend(
                 egui::ScrollArea::vertical()
                     .max_height((map.height() - 90.0).max(120.0))
                     .show(ui, |ui| {
+                        // The analyst's layers first: a fill means nothing without its key.
+                        crate::ui::area_layers::legend(ui, areas, p);
                         match density {
                             Some(max_count) => density_legend(ui, max_count, shades, p),
                             None => legend_contents(ui, shades, imported, p),
                         }
-                        crate::ui::area_layers::legend(ui, areas, p);
                     });
             });
         });
