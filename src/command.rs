@@ -96,6 +96,11 @@ pub enum SettingsCommand {
     SetExportSize(Option<[u32; 2]>),
     /// Remember a column mapping for a header (`io::import::mapping::header_key`).
     RememberMapping(String, atlas_core::model::column_mapping::ColumnMapping),
+    /// How near incidents of different datasets must be to be proposed as one event (the
+    /// data is read again with it).
+    SetMatchRule(atlas_core::model::links::MatchRule),
+    /// The analyst's own tile server and file (the layer is chosen with `SetTileLayer`).
+    SetPrivateTiles(atlas_core::tiles::PrivateTiles),
     /// How an area layer is shown (visible, filled by, labelled by); found by its path.
     SetAreaLayer(atlas_core::state::AreaLayerSettings),
 }
@@ -170,6 +175,10 @@ pub enum WindowCommand {
     AddLayer(std::path::PathBuf),
     /// Take an area layer off the map and forget it.
     RemoveLayer(std::path::PathBuf),
+    /// Open (or close) the window where the analyst's tile server or file is set.
+    ShowPrivateTiles(bool),
+    /// Ask for a `PMTiles` file with the system's dialog, then put it in the tiles window.
+    PickTileFile,
 }
 
 macro_rules! into_command {

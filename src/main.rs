@@ -12,7 +12,7 @@ use incident_atlas::cli::Args;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    incident_atlas::logging::init();
     let args = Args::parse();
     let location = match args.location() {
         Ok(location) => location,

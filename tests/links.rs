@@ -129,5 +129,49 @@ fn accepting_a_match_in_the_app_shows_the_acled_figure_beside_the_article() {
             .count()
             > 0
     );
+    // A stricter rule, set in the Matches window, reads the data again: the accepted match
+    // stays accepted (its decision is in links.csv), and no new proposal appears.
+    harness.state_mut().app_mut().expect("ready").send(
+        incident_atlas::command::SettingsCommand::SetMatchRule(
+            incident_atlas::model::links::MatchRule {
+                max_days: 0,
+                max_km: 1.0,
+            },
+        ),
+    );
+    harness.step();
+    harness.step();
+    wait(&mut harness);
+    let app = harness.state().app().expect("read again");
+    assert_eq!(app.settings().match_rule.max_days, 0);
+    harness.get_by_label_contains("Matches: 0 to decide, 1 accepted");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_match_rule_decides_what_is_proposed() {
+    use incident_atlas::model::links::MatchRule;
+    let (location, dir) = side_by_side("rule");
+    let progress = incident_atlas::io::LoadProgress::default();
+    let count = |rule| {
+        incident_atlas::io::load_matching(&location, &progress, rule)
+            .links
+            .len()
+    };
+    let default = count(MatchRule::default());
+    assert_eq!(default, 1);
+    // A rule too strict for the pair (their dates are a day apart; the same district still
+    // counts, so the distance alone cannot remove it) — and a wide one.
+    let strict = count(MatchRule {
+        max_days: -1,
+        max_km: 0.1,
+    });
+    assert_eq!(strict, 0, "dates apart: no proposal");
+    assert!(
+        count(MatchRule {
+            max_days: 30,
+            max_km: 500.0,
+        }) >= default
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -230,7 +230,7 @@ fn online_tiles_without_network_keep_the_app_running_and_say_so() {
     for _ in 0..200 {
         harness.run_steps(1);
         if harness
-            .query_by_label_contains("Online tiles unavailable")
+            .query_by_label_contains("Tiles unavailable")
             .is_some()
         {
             notice = true;

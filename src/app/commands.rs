@@ -158,6 +158,12 @@ impl AtlasApp {
             SettingsCommand::SetDensity(mode) => settings.density = mode,
             SettingsCommand::SetHideLegend(hide) => settings.hide_legend = hide,
             SettingsCommand::SetHidePanel(hide) => settings.hide_panel = hide,
+            SettingsCommand::SetPrivateTiles(tiles) => settings.private_tiles = tiles,
+            SettingsCommand::SetMatchRule(rule) => {
+                settings.match_rule = rule;
+                // Proposals are made when the data is read: read it again.
+                self.interaction.open_data = Some(self.data.location().clone());
+            }
             SettingsCommand::RememberMapping(key, mapping) => {
                 settings.remember_mapping(key, mapping);
             }
@@ -231,6 +237,21 @@ impl AtlasApp {
                 }
             }
             WindowCommand::AddLayer(path) => self.add_layer(path, ctx),
+            WindowCommand::ShowPrivateTiles(show) => {
+                open.private_tiles = show.then(|| {
+                    crate::ui::private_tiles::TilesDraft::new(&self.settings.private_tiles)
+                });
+            }
+            WindowCommand::PickTileFile => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title("A PMTiles file of raster tiles")
+                    .add_filter("PMTiles", &["pmtiles"])
+                    .pick_file()
+                    && let Some(draft) = open.private_tiles.as_mut()
+                {
+                    draft.tiles.file = Some(path);
+                }
+            }
             WindowCommand::RemoveLayer(path) => {
                 self.settings.area_layers.retain(|l| l.path != path);
                 self.data.remove_layer(&path);

@@ -20,7 +20,8 @@ impl AtlasApp {
         if let Some(command) = self.presentation.sync_scale(&ctx, &self.settings) {
             self.commands.push(command);
         }
-        self.tiles.sync(self.settings.tile_layer, &ctx);
+        self.tiles
+            .sync(self.settings.tile_layer, &self.settings.private_tiles, &ctx);
         self.poll_jobs(&ctx);
         self.keys(&ctx);
         // A file dropped on the window is added beside what is open (the first, if several):

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use atlas_core::io::{LoadProgress, LoadStage, load_with_progress};
+use atlas_core::io::{LoadProgress, LoadStage, load_matching};
 use egui::RichText;
 
 use super::{AtlasApp, read_settings};
@@ -202,7 +202,7 @@ fn open(
     progress: &LoadProgress,
 ) -> Option<AtlasApp> {
     let started = std::time::Instant::now();
-    let loaded = load_with_progress(&location, progress);
+    let loaded = load_matching(&location, progress, settings.match_rule);
     if progress.is_cancelled() {
         return None;
     }

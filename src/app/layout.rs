@@ -152,13 +152,9 @@ impl AtlasApp {
 
     /// The attribution line every map carries, with the tile provider's when tiles show.
     fn attribution(&self) -> String {
-        if self.settings.tile_layer.is_online() {
-            format!(
-                "Tiles: {} · {ATTRIBUTION}",
-                self.settings.tile_layer.attribution().text
-            )
-        } else {
-            ATTRIBUTION.to_owned()
+        match self.tiles.attribution() {
+            Some((text, _)) if !text.is_empty() => format!("Tiles: {text} · {ATTRIBUTION}"),
+            _ => ATTRIBUTION.to_owned(),
         }
     }
 
@@ -432,7 +428,7 @@ impl AtlasApp {
         map_overlay::tile_status(
             ctx,
             rect,
-            self.settings.tile_layer,
+            self.tiles.attribution(),
             reachability.as_ref(),
             palette,
         );
@@ -497,11 +493,15 @@ impl AtlasApp {
                 .open(&mut keep)
                 .default_width(560.0)
                 .show(ctx, |ui| {
-                    crate::ui::links::show(ui, &self.data.loaded().links, commands);
+                    let rule = self.settings.match_rule;
+                    crate::ui::links::show(ui, &self.data.loaded().links, rule, commands);
                 });
             if !keep {
                 commands.push(WindowCommand::ShowLinks(false));
             }
+        }
+        if let Some(draft) = self.interaction.private_tiles.as_mut() {
+            crate::ui::private_tiles::show(ctx, draft, &mut self.commands);
         }
         if let Some(draft) = self.interaction.mapping.as_mut() {
             crate::ui::mapping::show(ctx, draft, &mut self.commands);

@@ -84,6 +84,8 @@ struct Interaction {
     links: bool,
     /// Data the user asked to open; the launcher loads it in place of this app.
     open_data: Option<crate::io::DataLocation>,
+    /// The analyst's tile server and file as being edited (the window is open while set).
+    private_tiles: Option<crate::ui::private_tiles::TilesDraft>,
     /// A table waiting for its column mapping (the dialog is open while this is set).
     mapping: Option<crate::ui::mapping::MappingDraft>,
 }

@@ -1,5 +1,11 @@
-//! Optional online raster tiles: the providers, their attribution and usage terms, the
-//! on-disk cache, and a reachability probe that turns "no network" into one quiet notice.
+//! Optional raster tiles: the public providers, the analyst's own server (an XYZ URL) or
+//! `PMTiles` file, their attribution and usage terms, the on-disk cache, and a reachability
+//! probe that turns "no network" into one quiet notice.
+//!
+//! A server that answers slowly, with HTTP errors or with bytes that are not an image never
+//! blocks a frame: walkers fetches on its own thread and `at` only looks in its cache. Each
+//! failed tile is one warning from walkers; `crate::logging` lets a few through a minute and
+//! counts the rest, so a broken server does not flood the log.
 //!
 //! Nothing here touches the network until the user picks a layer: `OnlineTiles` is only built
 //! then. walkers fetches and caches the tiles (HTTP cache semantics on disk, so OSM's
@@ -14,7 +20,7 @@ use std::time::{Duration, Instant};
 use walkers::sources::{Attribution, TileSource};
 use walkers::{HttpOptions, HttpTiles, TileId};
 
-pub use atlas_core::tiles::TileLayer;
+pub use atlas_core::tiles::{PrivateTiles, TileLayer};
 
 /// Sent with every tile request, as OSM's tile usage policy asks: the app's name and version
 /// and where to find it.
@@ -35,13 +41,19 @@ const REPROBE_EVERY: Duration = Duration::from_secs(30);
 pub struct Provider {
     pub layer: TileLayer,
     pub host_override: Option<String>,
+    /// The analyst's XYZ template (`TileLayer::CustomServer`).
+    pub template: Option<String>,
 }
 
 impl Provider {
     pub fn probe_target(&self) -> String {
-        self.host_override
-            .clone()
-            .unwrap_or_else(|| self.layer.host().to_owned())
+        if let Some(host) = &self.host_override {
+            return host.clone();
+        }
+        match &self.template {
+            Some(template) => atlas_core::tiles::host_of(template).unwrap_or_default(),
+            None => self.layer.host().to_owned(),
+        }
     }
 }
 
@@ -51,10 +63,15 @@ impl TileSource for Provider {
         if let Some(host) = &self.host_override {
             return format!("http://{host}/{z}/{x}/{y}.png");
         }
-        self.layer.tile_url(z, x, y)
+        match &self.template {
+            Some(template) => atlas_core::tiles::xyz_url(template, z, x, y),
+            None => self.layer.tile_url(z, x, y),
+        }
     }
 
     fn attribution(&self) -> Attribution {
+        // The app draws the credit itself (`TileService::attribution`): walkers' wants
+        // `&'static str`, which the analyst's own text is not.
         let credit = self.layer.attribution();
         Attribution {
             text: credit.text,
@@ -110,10 +127,17 @@ pub struct OnlineTiles {
 }
 
 impl OnlineTiles {
-    pub fn new(layer: TileLayer, network: &TileNetwork, ctx: &egui::Context) -> Self {
+    /// `template`: the analyst's XYZ URL, for `TileLayer::CustomServer`.
+    pub fn new(
+        layer: TileLayer,
+        template: Option<String>,
+        network: &TileNetwork,
+        ctx: &egui::Context,
+    ) -> Self {
         let provider = Provider {
             layer,
             host_override: network.host_override.clone(),
+            template,
         };
         let mut options = HttpOptions {
             cache: network.cache_dir.clone(),
@@ -155,41 +179,116 @@ impl OnlineTiles {
     }
 }
 
-/// The tiles subsystem: the network settings, fixed at start-up, and the chosen online
-/// layer's tiles. Only `sync` ever builds a network client, and only for an online layer.
+/// What is drawn under the districts when a tile layer is on.
+// One per app; the online variant's size costs nothing.
+#[allow(clippy::large_enum_variant)]
+enum Background {
+    Online(OnlineTiles),
+    File(Box<walkers::PmTiles>),
+    /// The layer is chosen but cannot be used (no URL, a URL without `{z}`, a missing file):
+    /// the offline basemap shows, and this says why.
+    Broken(String),
+}
+
+/// The tiles subsystem: the network settings, fixed at start-up, and the chosen layer's
+/// tiles. Only `sync` ever builds a network client, and only for an online layer.
 pub struct TileService {
     network: TileNetwork,
-    online: Option<OnlineTiles>,
+    background: Option<Background>,
+    /// What `background` was made for: the layer and its URL or file.
+    made_for: Option<(TileLayer, String)>,
+    /// The credit shown while tiles are: text and link.
+    credit: (String, String),
 }
 
 impl TileService {
     pub fn new(network: TileNetwork) -> Self {
         Self {
             network,
-            online: None,
+            background: None,
+            made_for: None,
+            credit: (String::new(), String::new()),
         }
     }
 
-    /// Turns the chosen online layer on, switches it, or drops it for the offline basemap.
-    pub fn sync(&mut self, wanted: TileLayer, ctx: &egui::Context) {
-        let current = self.online.as_ref().map(|o| o.layer);
-        if wanted.is_online() && current != Some(wanted) {
-            self.online = Some(OnlineTiles::new(wanted, &self.network, ctx));
-        } else if !wanted.is_online() && current.is_some() {
-            self.online = None;
+    /// Turns the chosen layer on, switches it, or drops it for the offline basemap.
+    pub fn sync(&mut self, wanted: TileLayer, private: &PrivateTiles, ctx: &egui::Context) {
+        let detail = match wanted {
+            TileLayer::CustomServer => private.url.trim().to_owned(),
+            TileLayer::TileFile => private
+                .file
+                .as_ref()
+                .map(|f| f.display().to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let key = wanted.has_tiles().then_some((wanted, detail));
+        if key == self.made_for {
+            return;
+        }
+        self.made_for.clone_from(&key);
+        self.background = key.map(|(layer, detail)| self.make(layer, detail, private, ctx));
+    }
+
+    fn make(
+        &mut self,
+        layer: TileLayer,
+        detail: String,
+        private: &PrivateTiles,
+        ctx: &egui::Context,
+    ) -> Background {
+        let public = layer.attribution();
+        self.credit = (public.text.to_owned(), public.url.to_owned());
+        match layer {
+            TileLayer::CustomServer => {
+                if let Err(why) = atlas_core::tiles::check_template(&detail) {
+                    return Background::Broken(format!("your tile server: {why}"));
+                }
+                self.credit = (private.url_attribution.clone(), String::new());
+                Background::Online(OnlineTiles::new(layer, Some(detail), &self.network, ctx))
+            }
+            TileLayer::TileFile => {
+                let Some(path) = private.file.as_ref().filter(|f| f.is_file()) else {
+                    return Background::Broken(format!("the tile file {detail} cannot be found"));
+                };
+                self.credit = (private.file_attribution.clone(), String::new());
+                // Raster `PMTiles` are 256 pixels a side, as web tiles are.
+                Background::File(Box::new(walkers::PmTiles::with_style_and_tile_size(
+                    path,
+                    walkers::Style::default(),
+                    256,
+                    ctx.clone(),
+                )))
+            }
+            _ => Background::Online(OnlineTiles::new(layer, None, &self.network, ctx)),
         }
     }
 
-    /// The tiles to draw under our layers, if an online layer is on.
+    /// The tiles to draw under our layers, if a tile layer is on and usable.
     pub fn tiles_mut(&mut self) -> Option<&mut dyn walkers::Tiles> {
-        self.online
-            .as_mut()
-            .map(|o| &mut o.tiles as &mut dyn walkers::Tiles)
+        match self.background.as_mut()? {
+            Background::Online(online) => Some(&mut online.tiles as &mut dyn walkers::Tiles),
+            Background::File(file) => Some(file.as_mut() as &mut dyn walkers::Tiles),
+            Background::Broken(_) => None,
+        }
     }
 
-    /// What the probe last found of the online layer's server (`None`: offline).
+    /// The credit to show while tiles are drawn (text, link), if any are.
+    pub fn attribution(&self) -> Option<(&str, &str)> {
+        self.background
+            .as_ref()
+            .filter(|b| !matches!(b, Background::Broken(_)))
+            .map(|_| (self.credit.0.as_str(), self.credit.1.as_str()))
+    }
+
+    /// What the probe last found of the online layer's server, or why the layer cannot be
+    /// used (`None`: offline, or a file).
     pub fn reachability(&mut self, ctx: &egui::Context) -> Option<Reachability> {
-        self.online.as_mut().map(|o| o.reachability(ctx))
+        match self.background.as_mut()? {
+            Background::Online(online) => Some(online.reachability(ctx)),
+            Background::Broken(why) => Some(Reachability::Unreachable(why.clone())),
+            Background::File(_) => None,
+        }
     }
 }
 
@@ -244,6 +343,7 @@ mod tests {
             Provider {
                 layer,
                 host_override: None,
+                template: None,
             }
             .tile_url(id)
         };
@@ -261,7 +361,11 @@ mod tests {
 
     #[test]
     fn every_online_layer_has_an_attribution() {
-        for layer in TileLayer::ALL.into_iter().filter(|l| l.is_online()) {
+        // The analyst's own layers carry theirs in the settings.
+        for layer in TileLayer::ALL
+            .into_iter()
+            .filter(|l| l.is_online() && !l.is_private())
+        {
             assert!(!layer.attribution().text.is_empty(), "{layer:?}");
         }
     }

@@ -39,12 +39,15 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
             ui.heading("Online layers (only when turned on)");
             for layer in crate::map::tiles::TileLayer::ALL
                 .into_iter()
-                .filter(|l| l.is_online())
+                .filter(|l| l.is_online() && !l.is_private())
             {
                 let attribution = layer.attribution();
                 ui.label(egui::RichText::new(layer.label()).strong());
                 ui.hyperlink_to(attribution.text, attribution.url);
             }
+            ui.label(
+                "Your own tile server or tile file: the credit you give it is shown with its tiles.",
+            );
             ui.separator();
             ui.label("Map attribution line:");
             ui.label(egui::RichText::new(ATTRIBUTION).small());

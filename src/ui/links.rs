@@ -5,18 +5,55 @@
 
 use egui::{RichText, Ui};
 
-use atlas_core::model::links::{Decision, Link};
+use atlas_core::model::links::{Decision, Link, MatchRule};
 
-use crate::command::{CommandQueue, SourceCommand};
+use crate::command::{CommandQueue, SettingsCommand, SourceCommand};
 
-/// The window's contents.
-pub fn show(ui: &mut Ui, links: &[(Link, Option<Decision>)], commands: &mut CommandQueue) {
+/// The window's contents. `rule` is the rule in force; the fields edit a copy kept in egui's
+/// memory until *Propose again* sends it.
+pub fn show(
+    ui: &mut Ui,
+    links: &[(Link, Option<Decision>)],
+    rule: MatchRule,
+    commands: &mut CommandQueue,
+) {
     let undecided = links.iter().filter(|(_, d)| d.is_none()).count();
     ui.label(format!(
-        "{} proposed, {} to decide. Incidents of different datasets within 2 days and 25 km (or in the same district).",
+        "{} proposed, {} to decide: incidents of different datasets near each other in time and place (or in the same district).",
         links.len(),
         undecided
     ));
+    let id = egui::Id::unique("match_rule_draft");
+    let mut draft = ui
+        .data(|d| d.get_temp::<(i32, f64)>(id))
+        .unwrap_or((rule.max_days, rule.max_km));
+    ui.horizontal(|ui| {
+        ui.label("Within");
+        ui.add(
+            egui::DragValue::new(&mut draft.0)
+                .range(0..=60)
+                .suffix(" days"),
+        );
+        ui.label("and");
+        ui.add(
+            egui::DragValue::new(&mut draft.1)
+                .range(0.5..=500.0)
+                .speed(0.5)
+                .suffix(" km"),
+        );
+        let changed = draft != (rule.max_days, rule.max_km);
+        if ui
+            .add_enabled(changed, egui::Button::new("Propose again"))
+            .on_hover_text("Reads the data again with this rule; decisions already made are kept")
+            .clicked()
+        {
+            commands.push(SettingsCommand::SetMatchRule(MatchRule {
+                max_days: draft.0,
+                max_km: draft.1,
+            }));
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(id, draft));
     ui.separator();
     egui::ScrollArea::vertical()
         .max_height(420.0)

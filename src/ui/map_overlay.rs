@@ -32,55 +32,7 @@ pub fn controls(
         .fixed_pos(map.left_top() + vec2(10.0, 10.0))
         .show(ctx, |ui| {
             overlay_frame(p).show(ui, |ui| {
-                ui.menu_button("Layers…", |ui| {
-                    ui.label(RichText::new("Background").strong());
-                    for layer in TileLayer::ALL {
-                        if ui
-                            .radio(settings.tile_layer == layer, layer.label())
-                            .clicked()
-                        {
-                            commands.push(SettingsCommand::SetTileLayer(layer));
-                        }
-                    }
-                    ui.separator();
-                    ui.label(RichText::new("Shade districts by").strong());
-                    for mode in ShadingMode::ALL {
-                        if ui.radio(settings.shading == mode, mode.label()).clicked() {
-                            commands.push(SettingsCommand::SetShading(mode));
-                        }
-                    }
-                    ui.separator();
-                    ui.label(RichText::new("Incidents as").strong());
-                    for mode in DensityMode::ALL {
-                        if ui.radio(settings.density == mode, mode.label()).clicked() {
-                            commands.push(SettingsCommand::SetDensity(mode));
-                        }
-                    }
-                    ui.separator();
-                    let mut tehsils = settings.show_tehsils;
-                    if ui
-                        .checkbox(&mut tehsils, "Tehsil boundaries (2017)")
-                        .changed()
-                    {
-                        commands.push(SettingsCommand::SetShowTehsils(tehsils));
-                    }
-                    let mut legend = !settings.hide_legend;
-                    if ui.checkbox(&mut legend, "Legend").changed() {
-                        commands.push(SettingsCommand::SetHideLegend(!legend));
-                    }
-                    ui.separator();
-                    if ui
-                        .button("Add area layer…")
-                        .on_hover_text(
-                            "A GeoJSON file of polygons (zones, areas of control, census units); \
-                             its switches are in the side panel",
-                        )
-                        .clicked()
-                    {
-                        commands.push(crate::command::WindowCommand::PickLayerToAdd);
-                        ui.close();
-                    }
-                });
+                ui.menu_button("Layers…", |ui| layers_menu(ui, settings, commands));
             });
         });
     egui::Area::new(egui::Id::unique("map_navigation"))
@@ -108,6 +60,63 @@ pub fn controls(
                 });
             });
         });
+}
+
+/// The Layers menu: background, shading, markers or density, boundaries, legend, area layers.
+fn layers_menu(ui: &mut egui::Ui, settings: &ViewSettings, commands: &mut CommandQueue) {
+    ui.label(RichText::new("Background").strong());
+    for layer in TileLayer::ALL {
+        if ui
+            .radio(settings.tile_layer == layer, layer.label())
+            .clicked()
+        {
+            if layer.is_private() {
+                // Say which server or file first; the window turns it on.
+                commands.push(crate::command::WindowCommand::ShowPrivateTiles(true));
+                ui.close();
+            } else {
+                commands.push(SettingsCommand::SetTileLayer(layer));
+            }
+        }
+    }
+    ui.separator();
+    ui.label(RichText::new("Shade districts by").strong());
+    for mode in ShadingMode::ALL {
+        if ui.radio(settings.shading == mode, mode.label()).clicked() {
+            commands.push(SettingsCommand::SetShading(mode));
+        }
+    }
+    ui.separator();
+    ui.label(RichText::new("Incidents as").strong());
+    for mode in DensityMode::ALL {
+        if ui.radio(settings.density == mode, mode.label()).clicked() {
+            commands.push(SettingsCommand::SetDensity(mode));
+        }
+    }
+    ui.separator();
+    let mut tehsils = settings.show_tehsils;
+    if ui
+        .checkbox(&mut tehsils, "Tehsil boundaries (2017)")
+        .changed()
+    {
+        commands.push(SettingsCommand::SetShowTehsils(tehsils));
+    }
+    let mut legend = !settings.hide_legend;
+    if ui.checkbox(&mut legend, "Legend").changed() {
+        commands.push(SettingsCommand::SetHideLegend(!legend));
+    }
+    ui.separator();
+    if ui
+        .button("Add area layer…")
+        .on_hover_text(
+            "A GeoJSON file of polygons (zones, areas of control, census units); \
+                 its switches are in the side panel",
+        )
+        .clicked()
+    {
+        commands.push(crate::command::WindowCommand::PickLayerToAdd);
+        ui.close();
+    }
 }
 
 /// A scale bar for the map centre's latitude, with a round length.
@@ -153,11 +162,11 @@ pub fn scale_bar(painter: &egui::Painter, map: Rect, zoom: f64, lat: f64, p: Pal
 pub fn tile_status(
     ctx: &egui::Context,
     map: Rect,
-    layer: TileLayer,
+    attribution: Option<(&str, &str)>,
     reachability: Option<&Reachability>,
     p: Palette,
 ) {
-    if !layer.is_online() {
+    if attribution.is_none() && reachability.is_none() {
         return;
     }
     egui::Area::new(egui::Id::unique("tile_attribution"))
@@ -169,14 +178,21 @@ pub fn tile_status(
                 if let Some(Reachability::Unreachable(why)) = reachability {
                     ui.label(
                         RichText::new(format!(
-                            "Online tiles unavailable — showing the offline basemap ({why})"
+                            "Tiles unavailable — showing the offline basemap ({why})"
                         ))
                         .small()
                         .italics(),
                     );
                 }
-                let attribution = layer.attribution();
-                ui.hyperlink_to(RichText::new(attribution.text).small(), attribution.url);
+                match attribution {
+                    Some((text, url)) if !url.is_empty() => {
+                        ui.hyperlink_to(RichText::new(text).small(), url);
+                    }
+                    Some((text, _)) if !text.is_empty() => {
+                        ui.label(RichText::new(text).small());
+                    }
+                    _ => {}
+                }
             });
         });
 }

@@ -11,6 +11,7 @@ pub mod map_view;
 pub mod mapping;
 pub mod notifications;
 pub mod presentation;
+pub mod private_tiles;
 pub mod problems;
 pub mod shortcuts;
 /// The palette lives at the crate root (`crate::theme`): the map and the panels both paint with it.

@@ -48,6 +48,11 @@ pub struct ViewSettings {
     pub export_size: Option<[u32; 2]>,
     /// Data files and folders opened lately, the latest first (at most `RECENT_DATA`).
     pub recent_data: Vec<PathBuf>,
+    /// How near incidents of different datasets must be to be proposed as one event.
+    pub match_rule: crate::model::links::MatchRule,
+    /// The analyst's own tile server and tile file (chosen with `TileLayer::CustomServer`
+    /// and `TileLayer::TileFile`).
+    pub private_tiles: crate::tiles::PrivateTiles,
     /// The analyst's area layers (`GeoJSON` polygons), read again at every start.
     pub area_layers: Vec<AreaLayerSettings>,
     /// Column mappings the analyst chose, by the header they were made for

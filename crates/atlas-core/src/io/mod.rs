@@ -187,6 +187,19 @@ pub fn load(location: &DataLocation) -> Loaded {
 /// `load`, reporting its stage and the rows read to `progress` as it goes (the window shows a
 /// progress bar while a large dataset loads on another thread).
 pub fn load_with_progress(location: &DataLocation, progress: &LoadProgress) -> Loaded {
+    load_matching(
+        location,
+        progress,
+        crate::model::links::MatchRule::default(),
+    )
+}
+
+/// `load_with_progress`, proposing matches between datasets by `rule`.
+pub fn load_matching(
+    location: &DataLocation,
+    progress: &LoadProgress,
+    rule: crate::model::links::MatchRule,
+) -> Loaded {
     let mut problems = Problems::default();
     progress.set_stage(LoadStage::Boundaries);
     let boundaries = load_boundaries(&mut problems);
@@ -203,7 +216,12 @@ pub fn load_with_progress(location: &DataLocation, progress: &LoadProgress) -> L
         }
         let (dataset, parts) = merge::merge(parts);
         let links_file = links_file::path_for(location);
-        let (dataset, links) = linked(dataset, &parts, links_file.as_deref(), &mut problems);
+        let (dataset, links) = linked(
+            dataset,
+            (&parts, rule),
+            links_file.as_deref(),
+            &mut problems,
+        );
         return Loaded {
             dataset: std::sync::Arc::new(dataset),
             boundaries,
@@ -241,11 +259,11 @@ type Links = Vec<(
 /// dataset with the accepted ones applied.
 fn linked(
     dataset: Dataset,
-    parts: &[merge::DatasetPart],
+    (parts, rule): (&[merge::DatasetPart], crate::model::links::MatchRule),
     file: Option<&Path>,
     problems: &mut Problems,
 ) -> (Dataset, Links) {
-    use crate::model::links::{Decision, MatchRule, apply, propose};
+    use crate::model::links::{Decision, apply, describe, propose};
     let part_of: Vec<usize> = parts
         .iter()
         .enumerate()
@@ -260,13 +278,20 @@ fn linked(
             .find(|(x, y, _)| x == a && y == b)
             .map(|(_, _, d)| *d)
     };
-    let links: Links = propose(&dataset, &part_of, MatchRule::default())
+    let mut links: Links = propose(&dataset, &part_of, rule)
         .into_iter()
         .map(|link| {
             let decision = decided(&link.first, &link.second);
             (link, decision)
         })
         .collect();
+    // Decisions on pairs the rule no longer proposes stay listed (and can be undone).
+    for (a, b, decision) in &decisions {
+        let listed = links.iter().any(|(l, _)| l.first == *a && l.second == *b);
+        if !listed && let Some(link) = describe(&dataset, a, b) {
+            links.push((link, Some(*decision)));
+        }
+    }
     let accepted: Vec<(String, String)> = decisions
         .iter()
         .filter(|(_, _, d)| *d == Decision::Accepted)

@@ -9,8 +9,10 @@
 use super::dates::day_number;
 use super::{Dataset, Incident};
 
-/// How close two incidents must be to be proposed as one event.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// How close two incidents must be to be proposed as one event (the analyst sets it; kept in
+/// the settings).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct MatchRule {
     /// Days between the nearer ends of their dates (0: the dates overlap).
     pub max_days: i32,
@@ -119,6 +121,28 @@ pub fn propose(dataset: &Dataset, part_of: &[usize], rule: MatchRule) -> Vec<Lin
         }
     }
     links
+}
+
+/// The pair `first`, `second` described as a link whatever the rule (a decision the analyst
+/// made under a looser rule stays listed); `None` when either id is unknown.
+pub fn describe(dataset: &Dataset, first: &str, second: &str) -> Option<Link> {
+    let (a, b) = (dataset.incident(first)?, dataset.incident(second)?);
+    let any = MatchRule {
+        max_days: i32::MAX / 4,
+        max_km: f64::INFINITY,
+    };
+    link_of(a, b, any).or_else(|| {
+        // Neither point nor district in common: still the pair the analyst decided on.
+        Some(Link {
+            first: a.id.clone(),
+            second: b.id.clone(),
+            first_label: a.title.clone(),
+            second_label: b.title.clone(),
+            days_apart: days_apart(a, b).unwrap_or(0),
+            km: None,
+            same_district: false,
+        })
+    })
 }
 
 fn link_of(a: &Incident, b: &Incident, rule: MatchRule) -> Option<Link> {

@@ -50,29 +50,26 @@ pub fn read(file: &str, text: &str, stem: &str, problems: &mut Problems) -> Opti
             "a crs member (removed from GeoJSON by RFC 7946) is ignored; coordinates are read as longitude, latitude in WGS 84",
         ));
     }
-    let features: Vec<&Value> = match value.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => value
-            .get("features")
-            .and_then(Value::as_array)
-            .map(|f| f.iter().collect())
-            .unwrap_or_default(),
-        Some("Feature") => vec![&value],
-        other => {
-            problems.push(Problem::error(
-                file,
-                None,
-                Some("type"),
-                format!(
-                    "a GeoJSON FeatureCollection or Feature was expected, not {}",
-                    other.unwrap_or("a JSON value without a type")
-                ),
-            ));
-            return None;
-        }
-    };
+    let features = features_of(file, &value, problems)?;
     let source_id = clean_id(&format!("geojson-{stem}"));
     let mut imported = Imported::default();
     for (index, feature) in features.into_iter().enumerate() {
+        let kind = feature
+            .get("geometry")
+            .and_then(|g| g.get("type"))
+            .and_then(Value::as_str);
+        if let Some(area @ ("Polygon" | "MultiPolygon")) = kind {
+            // Not an incident, and not an error: the same file is read as an area layer.
+            problems.push(Problem::warning(
+                file,
+                None,
+                Some("geometry"),
+                format!(
+                    "feature {index}: a {area} is an area, not an incident; add the file as an area layer to draw it"
+                ),
+            ));
+            continue;
+        }
         match incident(feature, index, stem) {
             Ok((incident, figure)) => {
                 if let Some(value) = figure {
@@ -103,6 +100,36 @@ pub fn read(file: &str, text: &str, stem: &str, problems: &mut Problems) -> Opti
         notes: "Imported from GeoJSON point features".to_owned(),
     });
     Some(imported)
+}
+
+/// The features of a `FeatureCollection`, or the one `Feature`; `None` (with an error) for
+/// anything else.
+fn features_of<'v>(
+    file: &str,
+    value: &'v Value,
+    problems: &mut Problems,
+) -> Option<Vec<&'v Value>> {
+    let features: Vec<&Value> = match value.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => value
+            .get("features")
+            .and_then(Value::as_array)
+            .map(|f| f.iter().collect())
+            .unwrap_or_default(),
+        Some("Feature") => vec![value],
+        other => {
+            problems.push(Problem::error(
+                file,
+                None,
+                Some("type"),
+                format!(
+                    "a GeoJSON FeatureCollection or Feature was expected, not {}",
+                    other.unwrap_or("a JSON value without a type")
+                ),
+            ));
+            return None;
+        }
+    };
+    Some(features)
 }
 
 /// The first property among `names` (any case), as text.

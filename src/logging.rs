@@ -1,0 +1,138 @@
+//! The app's logger: `env_logger` (default level `warn`, `RUST_LOG` to change it) behind a
+//! throttle for the map tiles. walkers logs one warning per tile that fails (a server that
+//! errors, times out or sends bytes that are not an image), and a broken server fails every
+//! tile in view, again on every pan: a handful a minute get through, the rest are counted and
+//! summed up in one line when the minute is over.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Tile messages let through per window.
+pub const TILE_MESSAGES_PER_WINDOW: u32 = 5;
+
+/// What to do with one tile message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Admit {
+    Log,
+    /// Log it, after a line saying how many were held back in the window before.
+    LogAfterSummary(u32),
+    Drop,
+}
+
+/// Counts tile messages per window.
+#[derive(Debug)]
+pub struct TileThrottle {
+    window: Duration,
+    state: Mutex<(Option<Instant>, u32, u32)>,
+}
+
+impl TileThrottle {
+    pub fn new(window: Duration) -> Self {
+        Self {
+            window,
+            state: Mutex::new((None, 0, 0)),
+        }
+    }
+
+    /// Whether a tile message arriving at `now` is logged.
+    pub fn admit(&self, now: Instant) -> Admit {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (start, admitted, dropped) = &mut *state;
+        let mut summary = None;
+        if start.is_none_or(|s| now.duration_since(s) >= self.window) {
+            summary = (*dropped > 0).then_some(*dropped);
+            *start = Some(now);
+            *admitted = 0;
+            *dropped = 0;
+        }
+        if *admitted >= TILE_MESSAGES_PER_WINDOW {
+            *dropped += 1;
+            return Admit::Drop;
+        }
+        *admitted += 1;
+        summary.map_or(Admit::Log, Admit::LogAfterSummary)
+    }
+}
+
+/// A logger with walkers' messages throttled.
+pub struct Throttled<L> {
+    inner: L,
+    tiles: TileThrottle,
+}
+
+impl<L: log::Log> Throttled<L> {
+    pub fn new(inner: L, window: Duration) -> Self {
+        Self {
+            inner,
+            tiles: TileThrottle::new(window),
+        }
+    }
+}
+
+impl<L: log::Log> log::Log for Throttled<L> {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        self.inner.enabled(metadata)
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if !self.inner.enabled(record.metadata()) {
+            return;
+        }
+        if !record.target().starts_with("walkers") || record.level() > log::Level::Warn {
+            return self.inner.log(record);
+        }
+        match self.tiles.admit(Instant::now()) {
+            Admit::Drop => {}
+            Admit::Log => self.inner.log(record),
+            Admit::LogAfterSummary(count) => {
+                self.inner.log(
+                    &log::Record::builder()
+                        .level(log::Level::Warn)
+                        .target(record.target())
+                        .args(format_args!(
+                            "{count} more tile message(s) were not logged (one server failing every tile)"
+                        ))
+                        .build(),
+                );
+                self.inner.log(record);
+            }
+        }
+    }
+
+    fn flush(&self) {
+        self.inner.flush();
+    }
+}
+
+/// Installs the app's logger (once, at start).
+pub fn init() {
+    let logger =
+        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).build();
+    let level = logger.filter();
+    if log::set_boxed_logger(Box::new(Throttled::new(logger, Duration::from_mins(1)))).is_ok() {
+        log::set_max_level(level);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_few_per_window_then_a_count() {
+        let throttle = TileThrottle::new(Duration::from_mins(1));
+        let t0 = Instant::now();
+        let first: Vec<Admit> = (0..8).map(|_| throttle.admit(t0)).collect();
+        assert_eq!(first.iter().filter(|a| **a == Admit::Log).count(), 5);
+        assert_eq!(first.iter().filter(|a| **a == Admit::Drop).count(), 3);
+        // The next window opens with the count of what was held back.
+        assert_eq!(
+            throttle.admit(t0 + Duration::from_secs(61)),
+            Admit::LogAfterSummary(3)
+        );
+        assert_eq!(throttle.admit(t0 + Duration::from_secs(62)), Admit::Log);
+    }
+}
