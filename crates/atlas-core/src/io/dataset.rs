@@ -4,8 +4,6 @@
 //! doubtful (unknown metric, unknown reference, min above max, end before start) is kept
 //! with a warning. Cross-file references are checked after all three files are read.
 
-use rustc_hash::FxHashSet;
-
 use jiff::civil::Date;
 
 use super::progress::LoadProgress;
@@ -83,6 +81,7 @@ pub fn parse_dataset_with_progress(
         parse_source,
         progress,
     );
+    let started = std::time::Instant::now();
     // The two large tables are parsed at once, one per core; their problems keep file order.
     let ((incidents, incident_problems), (claims, claim_problems)) = std::thread::scope(|s| {
         let claims = s.spawn(|| {
@@ -115,71 +114,76 @@ pub fn parse_dataset_with_progress(
             ));
             (Vec::new(), problems)
         });
+        log::info!("incidents parsed in {:?}", started.elapsed());
         ((incidents, incident_problems), claims)
     });
+    log::info!("both tables parsed in {:?}", started.elapsed());
     problems.extend(incident_problems);
     problems.extend(claim_problems);
+    let started = std::time::Instant::now();
 
-    let mut sources = sources;
-    let (mut incidents, mut claims) = (incidents, claims);
-    dedup(&mut sources, |s| (&s.id, s.line), files.sources.0, problems);
-    dedup(
-        &mut incidents,
-        |i| (&i.id, i.line),
-        files.incidents.0,
-        problems,
-    );
-    dedup(&mut claims, |c| (&c.id, c.line), files.claims.0, problems);
-
-    check_references(&sources, &incidents, &claims, files, problems);
-    Dataset::new(sources, incidents, claims)
+    // One index per table finds the duplicate ids and the broken references as it is built.
+    let (dataset, report) = Dataset::checked(sources, incidents, claims);
+    report_ids(&dataset, &report, files, problems);
+    log::info!("indexed and checked the ids in {:?}", started.elapsed());
+    dataset
 }
 
-/// Warnings for what the rows name but the data lacks: a claim's unknown incident or source,
-/// an incident no claim backs.
-fn check_references(
-    sources: &[Source],
-    incidents: &[Incident],
-    claims: &[Claim],
+/// The problems of what indexing found: a row skipped for an id an earlier row has (an
+/// error), a claim naming an unknown incident or source, an incident no claim backs
+/// (warnings: the rows load).
+fn report_ids(
+    dataset: &Dataset,
+    report: &crate::model::IdReport,
     files: &DatasetFiles<'_>,
     problems: &mut Problems,
 ) {
-    let source_ids: FxHashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-    let incident_ids: FxHashSet<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
-    let claimed: FxHashSet<&str> = claims.iter().map(|c| c.incident_id.as_str()).collect();
-    let file = files.claims.0;
-    for claim in claims {
-        let line = &claim.line;
-        if !incident_ids.contains(claim.incident_id.as_str()) {
-            problems.push(Problem::warning(
+    let duplicates = [
+        (&report.duplicate_sources, files.sources.0),
+        (&report.duplicate_incidents, files.incidents.0),
+        (&report.duplicate_claims, files.claims.0),
+    ];
+    for (rows, file) in duplicates {
+        for (id, line) in rows {
+            problems.push(Problem::error(
                 file,
                 Some(*line),
-                Some("incident_id"),
-                format!("unknown incident \"{}\"", claim.incident_id),
-            ));
-        }
-        if !source_ids.contains(claim.source_id.as_ref()) {
-            problems.push(Problem::warning(
-                file,
-                Some(*line),
-                Some("source_id"),
-                format!("unknown source \"{}\"", claim.source_id),
+                Some("id"),
+                format!("id \"{id}\" is used by an earlier row; row skipped"),
             ));
         }
     }
-    for incident in incidents {
-        let line = &incident.line;
-        if !claimed.contains(incident.id.as_str()) {
-            problems.push(Problem::warning(
-                files.incidents.0,
-                Some(*line),
-                Some("id"),
-                format!(
-                    "incident \"{}\" has no claim, so no source backs it",
-                    incident.id
-                ),
-            ));
-        }
+    let claim = |i: &usize| dataset.claims.get(*i);
+    for c in report.unknown_incident.iter().filter_map(claim) {
+        problems.push(Problem::warning(
+            files.claims.0,
+            Some(c.line),
+            Some("incident_id"),
+            format!("unknown incident \"{}\"", c.incident_id),
+        ));
+    }
+    for c in report.unknown_source.iter().filter_map(claim) {
+        problems.push(Problem::warning(
+            files.claims.0,
+            Some(c.line),
+            Some("source_id"),
+            format!("unknown source \"{}\"", c.source_id),
+        ));
+    }
+    for incident in report
+        .unclaimed
+        .iter()
+        .filter_map(|i| dataset.incidents.get(*i))
+    {
+        problems.push(Problem::warning(
+            files.incidents.0,
+            Some(incident.line),
+            Some("id"),
+            format!(
+                "incident \"{}\" has no claim, so no source backs it",
+                incident.id
+            ),
+        ));
     }
 }
 
@@ -195,6 +199,9 @@ fn read_rows<T>(
     progress: &LoadProgress,
 ) -> Vec<T> {
     // About a hundred bytes a row: sized once rather than grown (and copied) twenty times.
+    // (Cutting a large table in two and parsing the halves on both cores was measured: on
+    // two cores it was slower and took more memory — the load waits on memory, not on the
+    // processor — so each table keeps one thread.)
     let mut out = Vec::with_capacity(bytes.len() / 100);
     let mut unreported = 0;
     let mut interner = Interner::default();
@@ -215,33 +222,6 @@ fn read_rows<T>(
     });
     progress.add_rows(unreported);
     out
-}
-
-/// Keeps the first row of each id; later ones are errors (two rows cannot share an id).
-/// In place: a million rows are not copied to drop a few.
-fn dedup<T>(rows: &mut Vec<T>, key: fn(&T) -> (&String, u64), file: &str, problems: &mut Problems) {
-    // Which rows to keep, decided over borrowed ids (no id is copied).
-    let keep: Vec<bool> = {
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
-        seen.reserve(rows.len());
-        rows.iter()
-            .map(|item| seen.insert(key(item).0.as_str()))
-            .collect()
-    };
-    if keep.iter().all(|&k| k) {
-        return;
-    }
-    for (item, _) in rows.iter().zip(&keep).filter(|(_, k)| !**k) {
-        let (id, line) = key(item);
-        problems.push(Problem::error(
-            file,
-            Some(line),
-            Some("id"),
-            format!("id \"{id}\" is used by an earlier row; row skipped"),
-        ));
-    }
-    let mut keep = keep.into_iter();
-    rows.retain(|_| keep.next().unwrap_or(true));
 }
 
 fn checked_id(row: &Row<'_>, column: &str) -> Result<String, Problem> {

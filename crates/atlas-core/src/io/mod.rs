@@ -232,12 +232,21 @@ pub fn load_matching(
             links_file,
         };
     }
+    let started = std::time::Instant::now();
     let (dataset, incidents_file) = read_part(location, &mut problems, progress);
+    log::info!(
+        "read {} incidents and {} claims in {:?}",
+        dataset.incidents.len(),
+        dataset.claims.len(),
+        started.elapsed()
+    );
     if progress.is_cancelled() {
         return Loaded::default();
     }
     progress.set_stage(LoadStage::Checking);
+    let started = std::time::Instant::now();
     problems.extend(check_placements(&dataset, &boundaries, &incidents_file));
+    log::info!("checked the places in {:?}", started.elapsed());
     let parts = vec![merge::DatasetPart::whole(location, &dataset)];
     Loaded {
         dataset: std::sync::Arc::new(dataset),

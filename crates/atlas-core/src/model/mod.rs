@@ -6,13 +6,12 @@
 pub mod column_mapping;
 pub mod compare;
 pub mod dates;
+pub mod id_index;
 pub mod links;
 pub mod timeline;
 pub mod vocabulary;
 
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 
 pub use dates::{DateSpan, DateWindow};
 pub use vocabulary::{DatePrecision, EventType, GeoPrecision, MetricKind, Qualifier, SourceKind};
@@ -130,8 +129,8 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub incidents: Vec<Incident>,
     pub claims: Vec<Claim>,
-    incident_index: FxHashMap<String, usize>,
-    source_index: FxHashMap<String, usize>,
+    incident_index: id_index::IdIndex,
+    source_index: id_index::IdIndex,
     /// Each incident's claims, compressed-row: the claims of incident `i` are
     /// `claim_order[claim_start[i]..claim_start[i + 1]]` (indices into `claims`, file order).
     /// Claims naming an unknown incident are in no row.
@@ -140,19 +139,69 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The dataset of these rows, indexed. A row whose id an earlier row of its table has is
+    /// left out (`checked` says which).
     pub fn new(sources: Vec<Source>, incidents: Vec<Incident>, claims: Vec<Claim>) -> Self {
-        let incident_index = incidents
+        Self::checked(sources, incidents, claims).0
+    }
+
+    /// `new`, and what indexing found: rows left out for a duplicate id, claims naming an
+    /// unknown incident or source, incidents no claim backs. One hash insert per row and one
+    /// lookup per claim reference, no id copied.
+    pub fn checked(
+        sources: Vec<Source>,
+        incidents: Vec<Incident>,
+        claims: Vec<Claim>,
+    ) -> (Self, IdReport) {
+        let mut report = IdReport::default();
+        let (sources, source_index) = unique(
+            sources,
+            |s| &s.id,
+            |s| s.line,
+            &mut report.duplicate_sources,
+        );
+        let (incidents, incident_index) = unique(
+            incidents,
+            |i| &i.id,
+            |i| i.line,
+            &mut report.duplicate_incidents,
+        );
+        let claims = {
+            let keep: Vec<bool> = {
+                let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+                seen.reserve(claims.len());
+                claims.iter().map(|c| seen.insert(c.id.as_str())).collect()
+            };
+            let mut claims = claims;
+            if keep.contains(&false) {
+                for (claim, _) in claims.iter().zip(&keep).filter(|(_, k)| !**k) {
+                    report.duplicate_claims.push((claim.id.clone(), claim.line));
+                }
+                let mut keep = keep.into_iter();
+                claims.retain(|_| keep.next().unwrap_or(true));
+            }
+            claims
+        };
+        let (claim_start, claim_order, unknown) =
+            index_claims(&incidents, &claims, &incident_index);
+        report.unknown_incident = unknown;
+        report.unknown_source = claims
             .iter()
             .enumerate()
-            .map(|(i, x)| (x.id.clone(), i))
+            .filter(|(_, c)| {
+                source_index
+                    .get(&sources, &c.source_id, |s| &s.id)
+                    .is_none()
+            })
+            .map(|(i, _)| i)
             .collect();
-        let source_index = sources
-            .iter()
+        report.unclaimed = claim_start
+            .windows(2)
             .enumerate()
-            .map(|(i, x)| (x.id.clone(), i))
+            .filter(|(_, w)| w.first() == w.get(1))
+            .map(|(i, _)| i)
             .collect();
-        let (claim_start, claim_order) = index_claims(&incidents, &claims, &incident_index);
-        Self {
+        let dataset = Self {
             sources,
             incidents,
             claims,
@@ -160,22 +209,24 @@ impl Dataset {
             source_index,
             claim_start,
             claim_order,
-        }
+        };
+        (dataset, report)
     }
 
     /// The index of an incident in `incidents`.
     pub fn incident_position(&self, id: &str) -> Option<usize> {
-        self.incident_index.get(id).copied()
+        self.incident_index.get(&self.incidents, id, |i| &i.id)
     }
 
     pub fn incident(&self, id: &str) -> Option<&Incident> {
-        self.incident_index
-            .get(id)
-            .and_then(|&i| self.incidents.get(i))
+        self.incident_position(id)
+            .and_then(|i| self.incidents.get(i))
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.source_index.get(id).and_then(|&i| self.sources.get(i))
+        self.source_index
+            .get(&self.sources, id, |s| &s.id)
+            .and_then(|i| self.sources.get(i))
     }
 
     /// The claims about an incident, in file order (indexed: no scan of the claims).
@@ -273,14 +324,69 @@ impl Dataset {
 
 /// Groups the claims by incident in two passes over them (count, then place): the
 /// compressed rows `Dataset::claims_of` reads.
+/// The rows with each id once (the first kept; the others' ids and lines go to `taken`),
+/// and their index.
+fn unique<T>(
+    rows: Vec<T>,
+    id: impl Fn(&T) -> &String,
+    line: impl Fn(&T) -> u64,
+    taken: &mut Vec<(String, u64)>,
+) -> (Vec<T>, id_index::IdIndex) {
+    let (index, duplicates) = id_index::IdIndex::build(&rows, |r| id(r).as_str());
+    if duplicates.is_empty() {
+        return (rows, index);
+    }
+    for &i in &duplicates {
+        if let Some(row) = rows.get(i) {
+            taken.push((id(row).clone(), line(row)));
+        }
+    }
+    let mut drop = duplicates.into_iter().peekable();
+    let rows: Vec<T> = rows
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            let dropped = drop.peek() == Some(i);
+            if dropped {
+                drop.next();
+            }
+            !dropped
+        })
+        .map(|(_, r)| r)
+        .collect();
+    let (index, _) = id_index::IdIndex::build(&rows, |r| id(r).as_str());
+    (rows, index)
+}
+
+/// What `Dataset::checked` found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IdReport {
+    /// Rows left out because an earlier row of their table has their id: (id, line).
+    pub duplicate_sources: Vec<(String, u64)>,
+    pub duplicate_incidents: Vec<(String, u64)>,
+    pub duplicate_claims: Vec<(String, u64)>,
+    /// Positions in `claims` of claims naming an incident or a source the data lacks.
+    pub unknown_incident: Vec<usize>,
+    pub unknown_source: Vec<usize>,
+    /// Positions in `incidents` of incidents no claim backs.
+    pub unclaimed: Vec<usize>,
+}
+
+/// Each incident's claims in compressed rows, and the claims naming no known incident.
 fn index_claims(
     incidents: &[Incident],
     claims: &[Claim],
-    incident_index: &FxHashMap<String, usize>,
-) -> (Vec<u32>, Vec<u32>) {
+    incident_index: &id_index::IdIndex,
+) -> (Vec<u32>, Vec<u32>, Vec<usize>) {
     let owner: Vec<Option<usize>> = claims
         .iter()
-        .map(|c| incident_index.get(&c.incident_id).copied())
+        .map(|c| incident_index.get(incidents, &c.incident_id, |i| &i.id))
+        .collect();
+    let unknown = owner
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.is_none())
+        .map(|(c, _)| c)
         .collect();
     let mut counts = vec![0u32; incidents.len() + 1];
     for &i in owner.iter().flatten() {
@@ -308,5 +414,5 @@ fn index_claims(
             *slot += 1;
         }
     }
-    (start, order)
+    (start, order, unknown)
 }
