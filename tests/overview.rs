@@ -43,6 +43,60 @@ fn thousands_of_incidents_are_summarised_and_their_findings_paged() {
 }
 
 #[test]
+fn tens_of_thousands_are_compared_as_a_summary_not_a_row_each() {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-summary-{}", std::process::id()));
+    let spec = SynthSpec {
+        incidents: 25_000,
+        claims_per_incident: 2,
+        seed: 7,
+    };
+    generate(&dir, spec).expect("written");
+    let location = DataLocation::Dir(dir.clone());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1400.0))
+        .build_ui_state(
+            |ui, app: &mut AtlasApp| app.show(ui),
+            AtlasApp::new(load(&location), location.clone(), ViewSettings::default()),
+        );
+    harness.state_mut().set_window(DateWindow {
+        start: jiff::civil::date(2024, 1, 1),
+        end: jiff::civil::date(2026, 3, 31),
+    });
+    for _ in 0..600 {
+        harness.step();
+        if harness
+            .state()
+            .comparison()
+            .is_some_and(|c| c.summary.is_some())
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    harness.run();
+    let comparison = harness.state().comparison().expect("compared");
+    let summary = comparison
+        .summary
+        .as_ref()
+        .expect("summarised at this size");
+    // A few rows kept for the charts and the footer, not one per incident.
+    assert!(
+        comparison.rows.len() <= 15,
+        "{} rows kept",
+        comparison.rows.len()
+    );
+    assert!(
+        summary.rows_total >= 25_000,
+        "{} rows built",
+        summary.rows_total
+    );
+    let more = summary.charted.saturating_sub(12);
+    harness.get_by_label("Disagreements by figure");
+    harness.get_by_label_contains(&format!("… and {more} more figures"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_density_layer_toggles_and_shows_its_legend() {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))

@@ -151,6 +151,11 @@ pub type Wake = Arc<dyn Fn() + Send + Sync>;
 /// every bundled view, are compared inline and are ready in the same frame.
 pub const INLINE_COMPARISON_LIMIT: usize = 5_000;
 
+/// Beyond this many incidents the campaign is compared at scale: summarised by figure, with
+/// the widest `CHARTED_AT_SCALE` disagreements kept (`model::compare::scale`).
+pub const SUMMARISE_ABOVE: usize = 20_000;
+pub const CHARTED_AT_SCALE: usize = 12;
+
 type GroupKey = (u64, DateWindow, bool);
 type LocateKey = (u64, DistrictSet);
 type ShadeKey = (u64, DateWindow, DistrictSet, ShadingMode);
@@ -341,7 +346,18 @@ impl Derived {
 /// names them from the view.
 fn scoped_comparison(dataset: &Dataset, scope: Scope, range: DateSpan) -> ScopedComparison {
     let started = std::time::Instant::now();
-    let comparison = compare(dataset, &scope, Some(range));
+    let large = scope == Scope::Campaign
+        && incidents_in(dataset, &scope, Some(range)).len() > SUMMARISE_ABOVE;
+    let comparison = if large {
+        crate::model::compare::scale::compare_at_scale(
+            dataset,
+            &scope,
+            Some(range),
+            CHARTED_AT_SCALE,
+        )
+    } else {
+        compare(dataset, &scope, Some(range))
+    };
     log::debug!(
         "compared {} rows in {:?}",
         comparison.rows.len(),

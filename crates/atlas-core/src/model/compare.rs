@@ -328,6 +328,10 @@ pub struct Comparison {
     /// Figure rows (not `incident_reported`), by incident then by the vocabulary's order.
     pub rows: Vec<MetricRow>,
     pub findings: Vec<Finding>,
+    /// For a large scope (`scale::compare_at_scale`): the figures summarised, and `rows`
+    /// only the widest disagreements (`None`: `rows` holds every row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<scale::ScaleSummary>,
 }
 
 impl Comparison {
@@ -387,6 +391,7 @@ pub fn compare(dataset: &Dataset, scope: &Scope, range: Option<DateSpan>) -> Com
         source_ids,
         rows,
         findings,
+        summary: None,
     }
 }
 
@@ -753,6 +758,8 @@ pub fn describe_span(span: DateSpan) -> String {
         )
     }
 }
+
+pub mod scale;
 
 #[cfg(test)]
 mod tests;

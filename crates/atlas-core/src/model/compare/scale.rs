@@ -1,0 +1,218 @@
+//! The campaign comparison at scale: with tens of thousands of incidents in the dates, the
+//! panel shows per figure how many incidents disagree and the widest spread, the widest
+//! disagreements charted, and the findings counted and paged — not a row per incident. So
+//! this pass builds each incident's rows, folds them into that summary and drops them,
+//! keeping only the rows the panel and the footer show: memory stays flat whatever the
+//! number of incidents (a million rows with their texts were the app's peak memory), and
+//! the panel reads a summary instead of sorting a million rows every frame.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{
+    Comparison, FindingKind, MetricRow, Scope, date_finding, figure_findings, incidents_in,
+    rows_for,
+};
+use crate::model::{Claim, Dataset, DateSpan};
+
+/// One figure across the incidents in scope.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureSummary {
+    pub label: String,
+    /// Incidents with this figure from two sources or more, or in conflict.
+    pub incidents: usize,
+    /// Of them, those whose claims cannot all hold.
+    pub disputed: usize,
+    /// The widest highest ÷ lowest among the disputed (infinite when a lowest is 0).
+    pub widest: f64,
+}
+
+/// What the panel shows of a large scope instead of its rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScaleSummary {
+    /// By figure, the most disputed first.
+    pub figures: Vec<FigureSummary>,
+    /// Rows worth a chart (two sources or more, or a conflict), of which `rows` keeps the
+    /// widest.
+    pub charted: usize,
+    /// Every row built (kept or not).
+    pub rows_total: usize,
+    pub finding_counts: Vec<(FindingKind, usize)>,
+}
+
+/// The order the charts take: conflicts first, then the widest spread.
+fn chart_order(a: &MetricRow, b: &MetricRow) -> std::cmp::Ordering {
+    let key = |r: &MetricRow| (!r.consistent, r.spread.unwrap_or(f64::INFINITY));
+    let (a, b) = (key(a), key(b));
+    b.0.cmp(&a.0).then(b.1.total_cmp(&a.1))
+}
+
+/// The order the footer takes: deaths first, then the widest spread (conflicts only).
+fn footer_order(a: &MetricRow, b: &MetricRow) -> std::cmp::Ordering {
+    let killed_later = |m: &str| !(m.contains("killed") || m.contains("bodies"));
+    killed_later(&a.metric).cmp(&killed_later(&b.metric)).then(
+        b.spread
+            .unwrap_or(f64::INFINITY)
+            .total_cmp(&a.spread.unwrap_or(f64::INFINITY)),
+    )
+}
+
+/// The best `keep` rows by `order`, held in a buffer trimmed as it fills (each row is
+/// looked at once; the buffer never grows past four times `keep`).
+struct Best {
+    keep: usize,
+    order: fn(&MetricRow, &MetricRow) -> std::cmp::Ordering,
+    rows: Vec<MetricRow>,
+}
+
+impl Best {
+    fn offer(&mut self, row: &MetricRow) {
+        self.rows.push(row.clone());
+        if self.rows.len() >= 4 * self.keep.max(1) {
+            self.trim();
+        }
+    }
+
+    fn trim(&mut self) {
+        self.rows.sort_by(self.order);
+        self.rows.truncate(self.keep);
+    }
+}
+
+/// `compare` for a large scope: findings all kept, rows summarised, and only the `keep`
+/// widest charted rows (and the footer's three) kept in `rows`, in chart order.
+pub fn compare_at_scale(
+    dataset: &Dataset,
+    scope: &Scope,
+    range: Option<DateSpan>,
+    keep: usize,
+) -> Comparison {
+    let incidents = incidents_in(dataset, scope, range);
+    let mut charts = Best {
+        keep,
+        order: chart_order,
+        rows: Vec::new(),
+    };
+    let mut footer = Best {
+        keep: 3,
+        order: footer_order,
+        rows: Vec::new(),
+    };
+    let mut figures: BTreeMap<String, FigureSummary> = BTreeMap::new();
+    let (mut charted, mut rows_total) = (0, 0);
+    let mut findings = Vec::new();
+    let mut sources = std::collections::BTreeSet::new();
+    for incident in &incidents {
+        let claims: Vec<&Claim> = dataset.claims_for(&incident.id).collect();
+        sources.extend(claims.iter().map(|c| c.source_id.as_ref()));
+        let rows = rows_for(&claims, &incident.id);
+        findings.extend(figure_findings(dataset, incident, &rows, &claims));
+        findings.extend(date_finding(dataset, incident, &claims));
+        rows_total += rows.len();
+        for row in rows.iter().filter(|r| r.sources > 1 || !r.consistent) {
+            charted += 1;
+            let figure = figures
+                .entry(row.label.clone())
+                .or_insert_with(|| FigureSummary {
+                    label: row.label.clone(),
+                    incidents: 0,
+                    disputed: 0,
+                    widest: 1.0,
+                });
+            figure.incidents += 1;
+            if !row.consistent {
+                figure.disputed += 1;
+                figure.widest = figure.widest.max(row.spread.unwrap_or(f64::INFINITY));
+                footer.offer(row);
+            }
+            charts.offer(row);
+        }
+    }
+    findings.sort_by_key(|f| f.kind);
+    charts.trim();
+    footer.trim();
+    let mut rows = charts.rows;
+    for row in footer.rows {
+        if !rows.contains(&row) {
+            rows.push(row);
+        }
+    }
+    let mut figures: Vec<FigureSummary> = figures.into_values().collect();
+    figures.sort_by_key(|f| std::cmp::Reverse(f.disputed));
+    let finding_counts = FindingKind::ALL
+        .into_iter()
+        .map(|kind| (kind, findings.iter().filter(|f| f.kind == kind).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    Comparison {
+        incident_ids: incidents.iter().map(|i| i.id.clone()).collect(),
+        source_ids: dataset
+            .sources
+            .iter()
+            .filter(|s| sources.contains(s.id.as_str()))
+            .map(|s| s.id.clone())
+            .collect(),
+        rows,
+        findings,
+        summary: Some(ScaleSummary {
+            figures,
+            charted,
+            rows_total,
+            finding_counts,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::compare;
+    use super::*;
+    use crate::io::synth::{SynthSpec, generate};
+
+    #[test]
+    fn the_summary_and_kept_rows_are_those_of_the_full_comparison() {
+        let dir = std::env::temp_dir().join(format!("atlas-scale-compare-{}", std::process::id()));
+        let spec = SynthSpec {
+            incidents: 4_000,
+            claims_per_incident: 3,
+            seed: 11,
+        };
+        generate(&dir, spec).expect("written");
+        let loaded = crate::io::load(&crate::io::DataLocation::Dir(dir.clone()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let dataset = &*loaded.dataset;
+        let full = compare(dataset, &Scope::Campaign, None);
+        let scaled = compare_at_scale(dataset, &Scope::Campaign, None, 12);
+        assert_eq!(scaled.findings, full.findings);
+        assert_eq!(scaled.incident_ids, full.incident_ids);
+        assert_eq!(scaled.source_ids, full.source_ids);
+        let summary = scaled.summary.as_ref().expect("a summary");
+        assert_eq!(summary.rows_total, full.rows.len());
+        let mut charted: Vec<&MetricRow> = full
+            .rows
+            .iter()
+            .filter(|r| r.sources > 1 || !r.consistent)
+            .collect();
+        assert_eq!(summary.charted, charted.len());
+        assert!(summary.charted > 12, "enough to summarise");
+        // Per figure: the counts and widest spread a scan of every row gives.
+        for figure in &summary.figures {
+            let of: Vec<&&MetricRow> = charted.iter().filter(|r| r.label == figure.label).collect();
+            assert_eq!(figure.incidents, of.len(), "{}", figure.label);
+            let disputed: Vec<_> = of.iter().filter(|r| !r.consistent).collect();
+            assert_eq!(figure.disputed, disputed.len(), "{}", figure.label);
+        }
+        // The charts: the first twelve of the full rows in chart order (spreads equal).
+        charted.sort_by(|a, b| chart_order(a, b));
+        let spreads = |rows: &[&MetricRow]| -> Vec<(bool, Option<f64>)> {
+            rows.iter().map(|r| (r.consistent, r.spread)).collect()
+        };
+        let kept: Vec<&MetricRow> = scaled.rows.iter().take(12).collect();
+        assert_eq!(spreads(&kept), spreads(&charted[..12]));
+        // The footer reads the same contested figures from the kept rows.
+        let footer_full = crate::derived::footer_facts(dataset, &full);
+        let footer_scaled = crate::derived::footer_facts(dataset, &scaled);
+        assert_eq!(footer_scaled.contested.len(), footer_full.contested.len());
+    }
+}
