@@ -5,7 +5,17 @@
 //! summed up in one line when the minute is over.
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+/// Tile failures walkers has reported since start (logged or held back): the map says how
+/// many tiles a server failed to give, since walkers tells its caller nothing.
+static TILE_FAILURES: AtomicU64 = AtomicU64::new(0);
+
+/// How many tile failures walkers has reported so far.
+pub fn tile_failures() -> u64 {
+    TILE_FAILURES.load(Ordering::Relaxed)
+}
 
 /// Tile messages let through per window.
 pub const TILE_MESSAGES_PER_WINDOW: u32 = 5;
@@ -78,12 +88,15 @@ impl<L: log::Log> log::Log for Throttled<L> {
     }
 
     fn log(&self, record: &log::Record<'_>) {
-        if !self.inner.enabled(record.metadata()) {
+        let tile_failure =
+            record.target().starts_with("walkers") && record.level() <= log::Level::Warn;
+        if !tile_failure {
+            if self.inner.enabled(record.metadata()) {
+                self.inner.log(record);
+            }
             return;
         }
-        if !record.target().starts_with("walkers") || record.level() > log::Level::Warn {
-            return self.inner.log(record);
-        }
+        TILE_FAILURES.fetch_add(1, Ordering::Relaxed);
         match self.tiles.admit(Instant::now()) {
             Admit::Drop => {}
             Admit::Log => self.inner.log(record),
@@ -111,7 +124,8 @@ impl<L: log::Log> log::Log for Throttled<L> {
 pub fn init() {
     let logger =
         env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).build();
-    let level = logger.filter();
+    // Tile failures reach the throttle (which counts them for the map) whatever the filter.
+    let level = logger.filter().max(log::LevelFilter::Warn);
     if log::set_boxed_logger(Box::new(Throttled::new(logger, Duration::from_mins(1)))).is_ok() {
         log::set_max_level(level);
     }

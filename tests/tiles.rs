@@ -123,6 +123,12 @@ fn a_misbehaving_tile_server_never_blocks_a_frame_nor_floods_the_log() {
         .filter(|(target, _)| target.starts_with("walkers"))
         .collect();
     assert!(!tile_records.is_empty(), "failures are logged: {records:?}");
+    // Every failure is counted for the map's notice, logged or not.
+    let failed = service.failed_tiles();
+    assert!(
+        failed as usize > tile_records.len(),
+        "{failed} failures counted"
+    );
     let windows = 1 + started.elapsed().as_secs() as usize;
     let most = windows * (TILE_MESSAGES_PER_WINDOW as usize + 1);
     assert!(

@@ -429,7 +429,7 @@ impl AtlasApp {
             ctx,
             rect,
             self.tiles.attribution(),
-            reachability.as_ref(),
+            (reachability.as_ref(), self.tiles.failed_tiles()),
             palette,
         );
     }

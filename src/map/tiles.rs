@@ -199,6 +199,8 @@ pub struct TileService {
     made_for: Option<(TileLayer, String)>,
     /// The credit shown while tiles are: text and link.
     credit: (String, String),
+    /// `logging::tile_failures()` when the layer was made: the failures since are its own.
+    failures_before: u64,
 }
 
 impl TileService {
@@ -208,6 +210,7 @@ impl TileService {
             background: None,
             made_for: None,
             credit: (String::new(), String::new()),
+            failures_before: 0,
         }
     }
 
@@ -239,6 +242,7 @@ impl TileService {
     ) -> Background {
         let public = layer.attribution();
         self.credit = (public.text.to_owned(), public.url.to_owned());
+        self.failures_before = crate::logging::tile_failures();
         match layer {
             TileLayer::CustomServer => {
                 if let Err(why) = atlas_core::tiles::check_template(&detail) {
@@ -279,6 +283,17 @@ impl TileService {
             .as_ref()
             .filter(|b| !matches!(b, Background::Broken(_)))
             .map(|_| (self.credit.0.as_str(), self.credit.1.as_str()))
+    }
+
+    /// How many tiles of the layer on could not be loaded (an HTTP error, bytes that are
+    /// not an image, a tile missing from a file).
+    pub fn failed_tiles(&self) -> u64 {
+        match self.background {
+            Some(Background::Online(_) | Background::File(_)) => {
+                crate::logging::tile_failures().saturating_sub(self.failures_before)
+            }
+            _ => 0,
+        }
     }
 
     /// What the probe last found of the online layer's server, or why the layer cannot be

@@ -163,7 +163,7 @@ pub fn tile_status(
     ctx: &egui::Context,
     map: Rect,
     attribution: Option<(&str, &str)>,
-    reachability: Option<&Reachability>,
+    (reachability, failed): (Option<&Reachability>, u64),
     p: Palette,
 ) {
     if attribution.is_none() && reachability.is_none() {
@@ -179,6 +179,16 @@ pub fn tile_status(
                     ui.label(
                         RichText::new(format!(
                             "Tiles unavailable — showing the offline basemap ({why})"
+                        ))
+                        .small()
+                        .italics(),
+                    );
+                }
+                if failed > 0 && !matches!(reachability, Some(Reachability::Unreachable(_))) {
+                    let plural = if failed == 1 { "" } else { "s" };
+                    ui.label(
+                        RichText::new(format!(
+                            "{failed} tile{plural} could not be loaded (errors or not images; see the log)"
                         ))
                         .small()
                         .italics(),
