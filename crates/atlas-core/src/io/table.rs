@@ -10,7 +10,7 @@ use crate::problem::{Problem, Problems};
 pub(crate) struct Row<'t> {
     pub file: &'t str,
     pub line: u64,
-    record: &'t csv::ByteRecord,
+    record: &'t csv::StringRecord,
     columns: &'t FxHashMap<String, usize>,
 }
 
@@ -46,17 +46,19 @@ pub(crate) fn for_each_row(
         return false;
     };
     let width = header.len();
-    let mut record = csv::ByteRecord::new();
+    // Read as text: the reader checks a record's UTF-8 once, as a whole, and a cell is then
+    // read without a second check.
+    let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::default();
     loop {
         let line_hint = reader.position().line();
-        match reader.read_byte_record(&mut record) {
+        match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let line = record
                     .position()
                     .map_or(line_hint, |p| lines.line_at(bytes, p.byte()));
-                match check_record(&record, &header, width) {
+                match check_record(&record, width) {
                     Ok(true) => {
                         let row = Row {
                             file,
@@ -76,23 +78,46 @@ pub(crate) fn for_each_row(
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(line_hint, csv::Position::line);
-                problems.push(Problem::error(
-                    file,
-                    Some(line),
-                    None,
-                    format!("cannot read row: {e}; row skipped"),
-                ));
-                if !matches!(
-                    e.kind(),
-                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                ) {
+                let line = e
+                    .position()
+                    .map_or(line_hint, |p| lines.line_at(bytes, p.byte()));
+                if !report_unreadable(file, line, &e, &header, problems) {
                     break; // An I/O-level error does not recover; stop rather than loop.
                 }
             }
         }
     }
     true
+}
+
+/// The problem of a record that could not be read; whether reading can go on after it (a
+/// cell that is not UTF-8 or a short row: yes; an I/O error: no).
+fn report_unreadable(
+    file: &str,
+    line: u64,
+    e: &csv::Error,
+    header: &csv::ByteRecord,
+    problems: &mut Problems,
+) -> bool {
+    if let csv::ErrorKind::Utf8 { err, .. } = e.kind() {
+        let column = header
+            .get(err.field())
+            .map(|c| String::from_utf8_lossy(c).trim().to_owned());
+        problems.push(Problem::error(
+            file,
+            Some(line),
+            column.as_deref(),
+            "cell is not valid UTF-8; row skipped",
+        ));
+        return true;
+    }
+    problems.push(Problem::error(
+        file,
+        Some(line),
+        None,
+        format!("cannot read row: {e}; row skipped"),
+    ));
+    matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. })
 }
 
 /// Physical line numbers from byte offsets. The csv crate's own line count places a record
@@ -128,11 +153,13 @@ impl LineCounter {
 /// Whether a record is data (`false`: a blank line), or why it is skipped (the column to
 /// blame, if one is, and the message).
 fn check_record(
-    record: &csv::ByteRecord,
-    header: &csv::ByteRecord,
+    record: &csv::StringRecord,
     width: usize,
 ) -> Result<bool, (Option<String>, String)> {
-    if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+    if record
+        .iter()
+        .all(|f| f.bytes().all(|b| b.is_ascii_whitespace()))
+    {
         return Ok(false);
     }
     if record.len() != width {
@@ -142,13 +169,6 @@ fn check_record(
                 "row has {} fields but the header has {width}; row skipped",
                 record.len()
             ),
-        ));
-    }
-    if let Some(i) = record.iter().position(|f| std::str::from_utf8(f).is_err()) {
-        let column = String::from_utf8_lossy(header.get(i).unwrap_or_default()).into_owned();
-        return Err((
-            Some(column),
-            "cell is not valid UTF-8; row skipped".to_owned(),
         ));
     }
     Ok(true)
@@ -212,7 +232,6 @@ impl Row<'_> {
         self.columns
             .get(column)
             .and_then(|&i| self.record.get(i))
-            .and_then(|cell| std::str::from_utf8(cell).ok())
             .map_or("", str::trim)
     }
 
