@@ -47,9 +47,9 @@ fn parse(
 ) -> (incident_atlas::model::Dataset, Problems) {
     let mut problems = Problems::default();
     let files = DatasetFiles {
-        sources: ("sources.csv", sources),
-        incidents: ("incidents.csv", incidents),
-        claims: ("claims.csv", claims),
+        sources: ("sources.csv", sources.into()),
+        incidents: ("incidents.csv", incidents.into()),
+        claims: ("claims.csv", claims.into()),
     };
     let dataset = parse_dataset(&files, &mut problems);
     (dataset, problems)

@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 
 use super::progress::LoadProgress;
-use super::table::{Row, for_each_row};
+use super::table::{Row, for_each_row, for_each_row_read};
 use crate::model::vocabulary::metric;
 use crate::model::{
     Claim, Dataset, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, Interner, LonLat,
@@ -56,11 +56,25 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "note",
 ];
 
-/// The three tables' bytes and the names to report them under.
+/// Where a table is read from: bytes in memory (the bundled data, tests), or a file read
+/// as it is parsed (never held whole: a million rows are 190 MB of text).
+#[derive(Clone, Copy)]
+pub enum Table<'a> {
+    Bytes(&'a [u8]),
+    File(&'a std::path::Path),
+}
+
+impl<'a> From<&'a [u8]> for Table<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        Table::Bytes(bytes)
+    }
+}
+
+/// The three tables and the names to report them under.
 pub struct DatasetFiles<'a> {
-    pub sources: (&'a str, &'a [u8]),
-    pub incidents: (&'a str, &'a [u8]),
-    pub claims: (&'a str, &'a [u8]),
+    pub sources: (&'a str, Table<'a>),
+    pub incidents: (&'a str, Table<'a>),
+    pub claims: (&'a str, Table<'a>),
 }
 
 /// Parses the three tables. Never panics; every skipped row has a problem.
@@ -192,7 +206,7 @@ fn report_ids(
 type RowParser<T> = fn(&Row<'_>, &mut Problems, &mut Interner) -> Result<T, Problem>;
 
 fn read_rows<T>(
-    (file, bytes): (&str, &[u8]),
+    (file, table): (&str, Table<'_>),
     columns: &[&str],
     problems: &mut Problems,
     parse: RowParser<T>,
@@ -202,10 +216,18 @@ fn read_rows<T>(
     // (Cutting a large table in two and parsing the halves on both cores was measured: on
     // two cores it was slower and took more memory — the load waits on memory, not on the
     // processor — so each table keeps one thread.)
-    let mut out = Vec::with_capacity(bytes.len() / 100);
+    let size = match table {
+        Table::Bytes(bytes) => bytes.len(),
+        Table::File(path) => std::fs::metadata(path).map_or(0, |m| {
+            let size = usize::try_from(m.len()).unwrap_or(0);
+            progress.expect_bytes(m.len());
+            size
+        }),
+    };
+    let mut out = Vec::with_capacity(size / 100);
     let mut unreported = 0;
     let mut interner = Interner::default();
-    for_each_row(file, bytes, columns, problems, |row, problems| {
+    let each = |row: Row<'_>, problems: &mut Problems| {
         unreported += 1;
         if unreported == 10_000 {
             progress.add_rows(unreported);
@@ -219,7 +241,23 @@ fn read_rows<T>(
             Err(problem) => problems.push(problem),
         }
         true
-    });
+    };
+    match table {
+        Table::Bytes(bytes) => {
+            for_each_row(file, bytes, columns, problems, each);
+        }
+        Table::File(path) => match std::fs::File::open(path) {
+            Ok(input) => {
+                for_each_row_read(file, input, Some(progress), columns, problems, each);
+            }
+            Err(e) => problems.push(Problem::error(
+                file,
+                None,
+                None,
+                format!("cannot read the file: {e}"),
+            )),
+        },
+    }
     progress.add_rows(unreported);
     out
 }

@@ -171,9 +171,9 @@ pub struct Loaded {
 /// that only need the tables).
 pub fn bundled_dataset(problems: &mut Problems) -> Dataset {
     let files = dataset::DatasetFiles {
-        sources: BUNDLED_SOURCES,
-        incidents: BUNDLED_INCIDENTS,
-        claims: BUNDLED_CLAIMS,
+        sources: bundled_table(BUNDLED_SOURCES),
+        incidents: bundled_table(BUNDLED_INCIDENTS),
+        claims: bundled_table(BUNDLED_CLAIMS),
     };
     dataset::parse_dataset(&files, problems)
 }
@@ -319,9 +319,9 @@ fn read_part(
     match location {
         DataLocation::Bundled => {
             let files = dataset::DatasetFiles {
-                sources: BUNDLED_SOURCES,
-                incidents: BUNDLED_INCIDENTS,
-                claims: BUNDLED_CLAIMS,
+                sources: bundled_table(BUNDLED_SOURCES),
+                incidents: bundled_table(BUNDLED_INCIDENTS),
+                claims: bundled_table(BUNDLED_CLAIMS),
             };
             (
                 dataset::parse_dataset_with_progress(&files, problems, progress),
@@ -404,33 +404,25 @@ pub(crate) fn read_reported(path: &Path, problems: &mut Problems) -> (String, Op
     }
 }
 
+/// A bundled table as the parser takes it.
+fn bundled_table(
+    (name, bytes): (&'static str, &'static [u8]),
+) -> (&'static str, dataset::Table<'static>) {
+    (name, dataset::Table::Bytes(bytes))
+}
+
 fn load_dir(dir: &Path, problems: &mut Problems, progress: &LoadProgress) -> (Dataset, String) {
-    let read = |name: &str, problems: &mut Problems| -> (String, Vec<u8>) {
-        let (shown, bytes) = read_reported(&dir.join(name), problems);
-        // An empty file has no header, so nothing of it loads; the error already says why.
-        (shown, bytes.unwrap_or_default())
-    };
-    let sources = read("sources.csv", problems);
-    let incidents = read("incidents.csv", problems);
-    let claims = read("claims.csv", problems);
-    progress.expect_lines_of(&[&sources.1, &incidents.1, &claims.1]);
+    // The tables are streamed from disk as they are parsed, never read whole.
+    let paths = ["sources.csv", "incidents.csv", "claims.csv"].map(|name| dir.join(name));
+    let shown = paths.clone().map(|p| p.display().to_string());
+    let [sources, incidents, claims] = &paths;
     let files = dataset::DatasetFiles {
-        sources: (&sources.0, &sources.1),
-        incidents: (&incidents.0, &incidents.1),
-        claims: (&claims.0, &claims.1),
+        sources: (&shown[0], dataset::Table::File(sources)),
+        incidents: (&shown[1], dataset::Table::File(incidents)),
+        claims: (&shown[2], dataset::Table::File(claims)),
     };
-    let mut inner = Problems::default();
-    let dataset = dataset::parse_dataset_with_progress(&files, &mut inner, progress);
-    // A missing file already has its error; don't add a second one about its empty header.
-    let missing: Vec<String> = problems.iter().map(|p| p.file.clone()).collect();
-    problems.extend(Problems(
-        inner
-            .0
-            .into_iter()
-            .filter(|p| !(missing.contains(&p.file) && p.line == Some(1)))
-            .collect(),
-    ));
-    (dataset, incidents.0)
+    let dataset = dataset::parse_dataset_with_progress(&files, problems, progress);
+    (dataset, shown[1].clone())
 }
 
 /// Parses every bundled boundary layer.

@@ -53,10 +53,12 @@ impl LoadStage {
 pub struct LoadProgress {
     stage: AtomicU8,
     rows: AtomicU64,
-    /// The lines of the tables being read (0: not known yet).
-    expected_rows: AtomicU64,
     /// The user asked to stop: readers check it every few thousand rows and stop early.
     cancelled: AtomicBool,
+    /// The size of the files being read as they stream, and the bytes read so far (0: not
+    /// known; the bar then shows the stage alone).
+    expected_bytes: AtomicU64,
+    bytes: AtomicU64,
 }
 
 impl LoadProgress {
@@ -88,34 +90,27 @@ impl LoadProgress {
         self.cancelled.load(Ordering::Relaxed)
     }
 
+    pub(crate) fn expect_bytes(&self, n: u64) {
+        self.expected_bytes.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub(crate) fn add_bytes(&self, n: u64) {
+        self.bytes.fetch_add(n, Ordering::Relaxed);
+    }
+
     pub(crate) fn add_rows(&self, n: u64) {
         self.rows.fetch_add(n, Ordering::Relaxed);
     }
 
-    /// Counts the lines of the tables about to be read, so the bar can move while they are.
-    pub(crate) fn expect_lines_of(&self, tables: &[&[u8]]) {
-        let lines: usize = tables
-            .iter()
-            // A pass over the bytes; the bytecount crate would be faster, not worth a
-            // dependency for a progress bar.
-            .map(|t| {
-                #[allow(clippy::naive_bytecount)]
-                t.iter().filter(|&&b| b == b'\n').count()
-            })
-            .sum();
-        self.expected_rows
-            .store(u64::try_from(lines).unwrap_or(u64::MAX), Ordering::Relaxed);
-    }
-
     /// How far the whole load is, from 0 to 1: the stage, and within reading the share of
-    /// rows read.
+    /// the files' bytes read.
     pub fn fraction(&self) -> f32 {
         let stage = self.stage();
-        let expected = self.expected_rows.load(Ordering::Relaxed);
+        let expected = self.expected_bytes.load(Ordering::Relaxed);
         if stage != LoadStage::Reading || expected == 0 {
             return stage.start_fraction();
         }
-        let read = (self.rows() as f32 / expected as f32).min(1.0);
+        let read = (self.bytes.load(Ordering::Relaxed) as f32 / expected as f32).min(1.0);
         let (start, end) = (
             LoadStage::Reading.start_fraction(),
             LoadStage::Checking.start_fraction(),
@@ -137,7 +132,9 @@ mod tests {
         progress.add_rows(10_000);
         assert_eq!(progress.rows(), 10_000);
         progress.set_stage(LoadStage::Reading);
-        progress.expect_lines_of(&vec![b"a\nb\n".as_slice(); 10_000]);
+        // Files streamed: the bar goes by the bytes read of their sizes (halfway here).
+        progress.expect_bytes(40_000);
+        progress.add_bytes(20_000);
         assert!(
             (progress.fraction() - 0.25).abs() < 1e-3,
             "{}",

@@ -1,8 +1,14 @@
 //! A forgiving CSV table reader: every row that can be read is returned, every row that
 //! cannot becomes a [`Problem`] with its line, and nothing panics on any input.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::rc::Rc;
+
 use rustc_hash::FxHashMap;
 
+use super::progress::LoadProgress;
 use crate::problem::{Problem, Problems};
 
 /// One data row, with its 1-based line and its cells by column name, borrowed from the
@@ -23,13 +29,47 @@ pub(crate) fn for_each_row(
     bytes: &[u8],
     required: &[&str],
     problems: &mut Problems,
+    each: impl FnMut(Row<'_>, &mut Problems) -> bool,
+) -> bool {
+    for_each_row_read(file, bytes, None, required, problems, each)
+}
+
+/// `for_each_row` over a stream (a file read as it is parsed, never held whole); the bytes
+/// read are counted into `progress`.
+pub(crate) fn for_each_row_read(
+    file: &str,
+    mut input: impl Read,
+    progress: Option<&LoadProgress>,
+    required: &[&str],
+    problems: &mut Problems,
     mut each: impl FnMut(Row<'_>, &mut Problems) -> bool,
 ) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // A byte-order mark before the header is not part of its first name.
+    let mut head = [0u8; 3];
+    let mut got = 0;
+    while got < head.len() {
+        match input.read(head.get_mut(got..).unwrap_or_default()) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => got += n,
+        }
+    }
+    let start = head.get(..got).unwrap_or_default();
+    let start = start
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(start)
+        .to_vec();
+    let lines = Rc::new(RefCell::new(Newlines::default()));
+    let tracked = Tracked {
+        inner: std::io::Cursor::new(start).chain(input),
+        lines: Rc::clone(&lines),
+        progress,
+        read: 0,
+        last: 0,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .from_reader(bytes);
+        .from_reader(tracked);
     let header = match reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -49,15 +89,13 @@ pub(crate) fn for_each_row(
     // Read as text: the reader checks a record's UTF-8 once, as a whole, and a cell is then
     // read without a second check.
     let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::default();
+    let line_at = |byte: u64| lines.borrow_mut().line_at(byte);
     loop {
         let line_hint = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record
-                    .position()
-                    .map_or(line_hint, |p| lines.line_at(bytes, p.byte()));
+                let line = record.position().map_or(line_hint, |p| line_at(p.byte()));
                 match check_record(&record, width) {
                     Ok(true) => {
                         let row = Row {
@@ -78,9 +116,7 @@ pub(crate) fn for_each_row(
                 }
             }
             Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(line_hint, |p| lines.line_at(bytes, p.byte()));
+                let line = e.position().map_or(line_hint, |p| line_at(p.byte()));
                 if !report_unreadable(file, line, &e, &header, problems) {
                     break; // An I/O-level error does not recover; stop rather than loop.
                 }
@@ -121,32 +157,69 @@ fn report_unreadable(
 }
 
 /// Physical line numbers from byte offsets. The csv crate's own line count places a record
-/// that follows a CRLF on the line before it (Excel writes CRLF), so lines are counted here:
-/// the newlines before the record's first byte, counted incrementally (one pass in all).
+/// that follows a CRLF on the line before it (Excel writes CRLF), so lines are counted here,
+/// from the newlines the reader has seen: `Tracked` notes each newline's offset as the bytes
+/// pass to the csv reader, and a record's line is one more than the newlines before its first
+/// byte. Records come in order, so offsets already passed are dropped: only the csv reader's
+/// read-ahead is held.
 #[derive(Default)]
-struct LineCounter {
-    byte: usize,
-    newlines: u64,
+struct Newlines {
+    /// Offsets of newlines not yet passed, and whether a `\r` came just before each.
+    ahead: VecDeque<(u64, bool)>,
+    passed: u64,
 }
 
-impl LineCounter {
-    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
-        let mut start = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(bytes.len());
-        // A record "starting" on the rest of the previous line's terminator starts after it.
-        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
+impl Newlines {
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut start = offset;
+        // A record "starting" on the rest of the previous line's terminator (or on blank
+        // lines) starts after it.
+        while let Some(&(at, after_cr)) = self.ahead.front() {
+            let terminator_here = at == start || (after_cr && at == start + 1);
+            if at < start || terminator_here {
+                if terminator_here {
+                    start = at + 1;
+                }
+                self.passed += 1;
+                self.ahead.pop_front();
+            } else {
+                break;
+            }
         }
-        if start >= self.byte {
-            let between = bytes.get(self.byte..start).unwrap_or_default();
-            // One pass over each file; not worth a byte-counting crate.
-            #[allow(clippy::naive_bytecount)]
-            let newlines = between.iter().filter(|&&b| b == b'\n').count();
-            self.newlines += newlines as u64;
-            self.byte = start;
+        self.passed + 1
+    }
+}
+
+/// A reader that notes where its newlines are (for `Newlines`) and counts what it reads.
+struct Tracked<'p, R> {
+    inner: R,
+    lines: Rc<RefCell<Newlines>>,
+    progress: Option<&'p LoadProgress>,
+    /// Bytes read so far, and the last byte (a `\r` before a newline across reads).
+    read: u64,
+    last: u8,
+}
+
+impl<R: Read> Read for Tracked<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let got = buf.get(..n).unwrap_or_default();
+        let mut lines = self.lines.borrow_mut();
+        let mut previous = self.last;
+        for (i, &b) in got.iter().enumerate() {
+            if b == b'\n' {
+                lines
+                    .ahead
+                    .push_back((self.read + i as u64, previous == b'\r'));
+            }
+            previous = b;
         }
-        self.newlines + 1
+        self.last = previous;
+        self.read += n as u64;
+        if let Some(progress) = self.progress {
+            progress.add_bytes(n as u64);
+        }
+        Ok(n)
     }
 }
 
