@@ -227,8 +227,9 @@ fn geojson_points_each_broken_feature_reported_by_index() {
     );
 }
 
-/// The same ACLED rows, as Excel in a French locale saves them (`;`, Windows-1252), and as
-/// UTF-16 with a byte-order mark, import to the same incidents as the UTF-8 file.
+/// The same ACLED rows, as Excel in a French locale saves them (`;`, Windows-1252), as
+/// UTF-16 with a byte-order mark, and tab-separated UTF-8 with a mark, import to the same
+/// incidents as the UTF-8 file.
 #[test]
 fn encodings_and_delimiters_do_not_change_what_loads() {
     let text = std::fs::read_to_string(fixture("acled_current.csv")).unwrap();
@@ -261,6 +262,23 @@ fn encodings_and_delimiters_do_not_change_what_loads() {
         .collect();
     let (wide, _) = import_as("unicode.csv", &utf16, Format::Auto);
     assert_eq!(wide.incidents, reference.incidents);
+
+    // Tab-separated, UTF-8 with a byte-order mark (what "Unicode text" exports write).
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .from_writer(Vec::new());
+    out.write_record(rows.headers().unwrap()).unwrap();
+    for row in rows.records() {
+        out.write_record(&row.unwrap()).unwrap();
+    }
+    let tabs: Vec<u8> = b"\xEF\xBB\xBF"
+        .iter()
+        .copied()
+        .chain(out.into_inner().unwrap())
+        .collect();
+    let (tabbed, _) = import_as("tabs.tsv", &tabs, Format::Auto);
+    assert_eq!(tabbed.incidents, reference.incidents);
 }
 
 proptest! {
