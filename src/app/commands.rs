@@ -14,6 +14,9 @@ use crate::command::{
 use crate::model::{GeoPrecision, LonLat};
 use crate::render::slide::RenderJob;
 
+/// How much of a file is read to tell what it is (and to preview a table's first rows).
+const SNIFF_BYTES: u64 = 256 * 1024;
+
 impl AtlasApp {
     /// Applies everything queued this frame.
     pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
@@ -284,7 +287,14 @@ impl AtlasApp {
         if path.is_dir() {
             return self.open_location(crate::io::DataLocation::Dir(path), add);
         }
-        let bytes = match std::fs::read(&path) {
+        // The head is enough to tell a table's kind and show its first rows: a large export
+        // is read once, by the loader, not twice.
+        let head = std::fs::File::open(&path).and_then(|file| {
+            use std::io::Read;
+            let mut head = Vec::new();
+            file.take(SNIFF_BYTES).read_to_end(&mut head).map(|_| head)
+        });
+        let bytes = match head {
             Ok(bytes) => bytes,
             Err(e) => {
                 return self
@@ -296,7 +306,9 @@ impl AtlasApp {
         let mut problems = crate::io::Problems::default();
         match sniff(&shown, &bytes, 8, &mut problems) {
             Sniffed::Known(atlas_core::io::import::Format::Geojson) => {
-                let text = String::from_utf8_lossy(&bytes);
+                // Whether it holds areas, points or both takes the whole file.
+                let whole = std::fs::read(&path).unwrap_or(bytes);
+                let text = String::from_utf8_lossy(&whole);
                 let (has_areas, has_points) = (areas::has_areas(&text), areas::has_points(&text));
                 if has_areas {
                     self.add_layer(path.clone(), ctx);
