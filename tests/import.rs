@@ -511,6 +511,10 @@ fn any_table_by_a_column_mapping_from_the_command_line() {
         "{printed}"
     );
     assert!(
+        printed.contains("column Datum"),
+        "columns named as written: {printed}"
+    );
+    assert!(
         printed.contains("sheet_semicolon_cp1252.csv:6"),
         "{printed}"
     );

@@ -26,6 +26,8 @@ pub struct SheetRow<'r> {
     pub line: u64,
     record: &'r csv::StringRecord,
     columns: &'r FxHashMap<String, usize>,
+    /// The header's names as written: a problem names its column as the file does.
+    header: &'r [String],
 }
 
 impl<'t> Sheet<'t> {
@@ -142,6 +144,7 @@ impl<'t> Sheet<'t> {
                         line,
                         record: &record,
                         columns: &self.columns,
+                        header: &self.header,
                     };
                     each(&row, problems);
                 }
@@ -219,12 +222,30 @@ impl SheetRow<'_> {
             .unwrap_or("")
     }
 
+    /// A column's name as the file writes it (`column` is its lower-case key).
+    fn shown<'c>(&'c self, column: &'c str) -> &'c str {
+        self.columns
+            .get(column)
+            .and_then(|&i| self.header.get(i))
+            .map_or(column, String::as_str)
+    }
+
     pub fn error(&self, column: &str, message: impl Into<String>) -> Problem {
-        Problem::error(self.file, Some(self.line), Some(column), message)
+        Problem::error(
+            self.file,
+            Some(self.line),
+            Some(self.shown(column)),
+            message,
+        )
     }
 
     pub fn warning(&self, column: &str, message: impl Into<String>) -> Problem {
-        Problem::warning(self.file, Some(self.line), Some(column), message)
+        Problem::warning(
+            self.file,
+            Some(self.line),
+            Some(self.shown(column)),
+            message,
+        )
     }
 
     /// The point in `latitude` and `longitude`: `None` when both are empty, an error when
