@@ -39,13 +39,7 @@ fn wait_until_ready(harness: &mut Harness<'_, Launcher>) {
 
 #[test]
 fn a_dropped_acled_file_is_added_beside_the_articles_and_can_be_hidden() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(
-            |ui, launcher: &mut Launcher| launcher.show(ui),
-            Launcher::start(DataLocation::Bundled, ViewSettings::default(), None),
-        );
-    wait_until_ready(&mut harness);
+    let mut harness = bundled_harness();
     harness.get_by_label_contains("bundled dataset");
 
     let file =

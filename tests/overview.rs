@@ -8,19 +8,18 @@ use incident_atlas::io::synth::{SynthSpec, generate};
 use incident_atlas::io::{DataLocation, load};
 use incident_atlas::state::{DateWindow, ViewSettings};
 
-#[test]
-fn thousands_of_incidents_are_summarised_and_their_findings_paged() {
-    let dir = std::env::temp_dir().join(format!("incident-atlas-overview-{}", std::process::id()));
-    let spec = SynthSpec {
-        incidents: 3_000,
-        claims_per_incident: 3,
-        seed: 11,
-    };
+/// An app on a generated dataset (in a fresh folder, returned to remove), its window over
+/// all of the generated dates.
+fn app_on(
+    name: &str,
+    spec: SynthSpec,
+    height: f32,
+) -> (Harness<'static, AtlasApp>, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-{name}-{}", std::process::id()));
     generate(&dir, spec).expect("written");
     let location = DataLocation::Dir(dir.clone());
     let mut harness = Harness::builder()
-        // Tall enough that the pager below the charts is on screen (and so clickable).
-        .with_size(egui::vec2(1600.0, 3200.0))
+        .with_size(egui::vec2(1600.0, height))
         .build_ui_state(
             |ui, app: &mut AtlasApp| app.show(ui),
             AtlasApp::new(load(&location), location.clone(), ViewSettings::default()),
@@ -29,6 +28,18 @@ fn thousands_of_incidents_are_summarised_and_their_findings_paged() {
         start: jiff::civil::date(2024, 1, 1),
         end: jiff::civil::date(2026, 3, 31),
     });
+    (harness, dir)
+}
+
+#[test]
+fn thousands_of_incidents_are_summarised_and_their_findings_paged() {
+    let spec = SynthSpec {
+        incidents: 3_000,
+        claims_per_incident: 3,
+        seed: 11,
+    };
+    // Tall enough that the pager below the charts is on screen (and so clickable).
+    let (mut harness, dir) = app_on("overview", spec, 3200.0);
     harness.run();
     let findings = harness.state().comparison().map_or(0, |c| c.findings.len());
     assert!(findings > 50, "enough findings to page: {findings}");
@@ -44,24 +55,12 @@ fn thousands_of_incidents_are_summarised_and_their_findings_paged() {
 
 #[test]
 fn tens_of_thousands_are_compared_as_a_summary_not_a_row_each() {
-    let dir = std::env::temp_dir().join(format!("incident-atlas-summary-{}", std::process::id()));
     let spec = SynthSpec {
         incidents: 25_000,
         claims_per_incident: 2,
         seed: 7,
     };
-    generate(&dir, spec).expect("written");
-    let location = DataLocation::Dir(dir.clone());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1400.0))
-        .build_ui_state(
-            |ui, app: &mut AtlasApp| app.show(ui),
-            AtlasApp::new(load(&location), location.clone(), ViewSettings::default()),
-        );
-    harness.state_mut().set_window(DateWindow {
-        start: jiff::civil::date(2024, 1, 1),
-        end: jiff::civil::date(2026, 3, 31),
-    });
+    let (mut harness, dir) = app_on("summary", spec, 1400.0);
     for _ in 0..600 {
         harness.step();
         if harness

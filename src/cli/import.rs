@@ -24,33 +24,34 @@ pub fn read_mapping(path: &Path) -> Result<ColumnMapping, String> {
     ColumnMapping::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Whether a file is of a kind read without a mapping (ACLED, UCDP GED, `GeoJSON`).
+/// Whether a file is of a kind read without a mapping (ACLED, UCDP GED, `GeoJSON`): its
+/// head tells.
 pub fn is_known_kind(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    if read.is_err() {
         return true; // Let the loader report that it cannot be read.
-    };
-    let head = bytes.get(..64 * 1024).unwrap_or(&bytes);
-    matches!(
-        atlas_core::io::import::sniff(
-            &path.display().to_string(),
-            head,
-            0,
-            &mut Problems::default()
-        ),
-        atlas_core::io::import::Sniffed::Known(_)
-    )
+    }
+    let shown = path.display().to_string();
+    let sniffed = atlas_core::io::import::sniff(&shown, &head, 0, &mut Problems::default());
+    matches!(sniffed, atlas_core::io::import::Sniffed::Known(_))
 }
 
-/// A polygon `GeoJSON` file's areas, when it has any.
-fn area_layer(file: &Path, problems: &mut Problems) -> Option<areas::AreaFile> {
-    let bytes = std::fs::read(file).ok()?;
+/// A `GeoJSON` file's areas, when it has any, and whether it has points too (incidents to
+/// import besides). Read once.
+fn area_layer(file: &Path, problems: &mut Problems) -> (Option<areas::AreaFile>, bool) {
+    let Ok(bytes) = std::fs::read(file) else {
+        return (None, true); // The importer reports that it cannot be read.
+    };
     let shown = file.display().to_string();
     let decoded = text::decode(&shown, &bytes, &mut Problems::default());
     let looks_json = decoded.text.trim_start().starts_with('{');
     if !looks_json || !areas::has_areas(&decoded.text) {
-        return None;
+        return (None, true);
     }
-    areas::read(&shown, &decoded.text, problems)
+    let has_points = areas::has_points(&decoded.text);
+    (areas::read(&shown, &decoded.text, problems), has_points)
 }
 
 /// Imports the files and writes the tables and layers; returns the process exit code: 0
@@ -71,14 +72,11 @@ pub fn run(files: &[PathBuf], out: &Path, format: Format, mapping: Option<&Path>
         ..Request::of(format)
     };
     for file in files {
-        let layer = match format {
+        let (layer, has_points) = match format {
             Format::Auto | Format::Geojson => area_layer(file, &mut problems),
-            Format::Acled | Format::Ucdp | Format::Csv => None,
+            Format::Acled | Format::Ucdp | Format::Csv => (None, true),
         };
-        let only_areas = layer.is_some() && {
-            let text = std::fs::read(file).unwrap_or_default();
-            !areas::has_points(&String::from_utf8_lossy(&text))
-        };
+        let only_areas = layer.is_some() && !has_points;
         if let Some(layer) = layer {
             layers.push(layer);
         }

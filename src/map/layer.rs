@@ -320,15 +320,7 @@ impl AtlasLayer<'_> {
                 halo: p.label_halo,
             };
             let areas = &shown.layer.areas;
-            let mut in_view: Vec<(usize, &PreparedArea)> = areas
-                .areas
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| {
-                    let (lo, hi) = a.bounds();
-                    lo.x <= max.x && hi.x >= min.x && lo.y <= max.y && hi.y >= min.y
-                })
-                .collect();
+            let mut in_view = areas.in_view_indexed(min, max);
             in_view.sort_by(|a, b| b.1.area.total_cmp(&a.1.area));
             for (index, area) in in_view {
                 // An area smaller on screen than its label is left unnamed.
@@ -580,29 +572,25 @@ impl AtlasLayer<'_> {
     /// so the districts' shading still shows) and outlined in the layer's colour.
     fn paint_user_layers(&self, painter: &egui::Painter, f: &FrameView) {
         for shown in self.user_layers {
-            let mut shapes = Vec::new();
-            let style = AreaStyle {
-                fill: None,
-                stroke: Stroke::new(1.8, shown.colour),
+            let in_view = shown.layer.areas.in_view_indexed(f.min, f.max);
+            let class_of = |index: usize| {
+                let fill = shown.fill.as_ref()?;
+                *fill.classes.get(index)?
             };
-            let areas = &shown.layer.areas;
-            let classes = shown.fill.as_ref().map(|fill| (fill, fill.breaks.len()));
-            paint_areas(
-                areas.in_view(f.min, f.max),
-                f,
-                &style,
-                |area| {
-                    let (fill, count) = classes?;
-                    // The culled areas are borrowed from `areas.areas`: their index is their
-                    // offset in it (a search per area would be quadratic on a big layer).
-                    let start = areas.areas.as_ptr() as usize;
-                    let index = (std::ptr::from_ref(area) as usize - start)
-                        / std::mem::size_of::<PreparedArea>().max(1);
-                    let class = (*fill.classes.get(index)?)?;
-                    Some(self.palette.area_fill(class, count))
-                },
-                &mut shapes,
-            );
+            let classes = shown.fill.as_ref().map_or(0, |fill| fill.breaks.len());
+            // One pass per class (and one for areas without a value), each with its fill.
+            let mut shapes = Vec::new();
+            for class in (0..classes).map(Some).chain([None]) {
+                let style = AreaStyle {
+                    fill: class.map(|c| self.palette.area_fill(c, classes)),
+                    stroke: Stroke::new(1.8, shown.colour),
+                };
+                let areas = in_view
+                    .iter()
+                    .filter(|(i, _)| class_of(*i) == class)
+                    .map(|(_, area)| *area);
+                paint_areas(areas, f, &style, |_| None, &mut shapes);
+            }
             painter.extend(shapes);
         }
     }

@@ -108,6 +108,14 @@ impl AreaLayer {
     /// The areas whose bounds meet the world rectangle `min`–`max`, in file order (so the
     /// painting order does not flicker as the view moves).
     pub fn in_view(&self, min: World, max: World) -> Vec<&PreparedArea> {
+        self.in_view_indexed(min, max)
+            .into_iter()
+            .map(|(_, area)| area)
+            .collect()
+    }
+
+    /// `in_view`, each area with its index in `areas` (to find what else is known of it).
+    pub fn in_view_indexed(&self, min: World, max: World) -> Vec<(usize, &PreparedArea)> {
         let envelope = AABB::from_corners([min.x, min.y], [max.x, max.y]);
         let mut hits: Vec<usize> = self
             .index
@@ -115,7 +123,9 @@ impl AreaLayer {
             .map(|e| e.data)
             .collect();
         hits.sort_unstable();
-        hits.into_iter().filter_map(|i| self.areas.get(i)).collect()
+        hits.into_iter()
+            .filter_map(|i| self.areas.get(i).map(|a| (i, a)))
+            .collect()
     }
 
     /// The area that holds `point`, if any.

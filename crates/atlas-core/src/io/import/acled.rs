@@ -15,7 +15,6 @@ use super::sheet::{Sheet, SheetRow};
 use super::{Imported, clean_id};
 use crate::model::{
     Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, Qualifier, Source,
-    SourceKind,
 };
 use crate::problem::{Problem, Problems};
 
@@ -61,21 +60,16 @@ pub fn read(sheet: &Sheet<'_>, stem: &str, problems: &mut Problems) -> Imported 
         Err(problem) => problems.push(problem),
     });
     imported.sources.push(Source {
-        line: 0,
-        id: source_id,
-        title: format!("ACLED export {stem}"),
         outlet: "Armed Conflict Location & Event Data Project (ACLED)".to_owned(),
         author: "ACLED".to_owned(),
         published: latest,
-        kind: SourceKind::Dataset,
-        document: sheet
-            .file
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(sheet.file)
-            .to_owned(),
         url: "https://acleddata.com".to_owned(),
-        notes: CITATION.to_owned(),
+        ..super::dataset_source(
+            source_id,
+            format!("ACLED export {stem}"),
+            sheet.file,
+            CITATION,
+        )
     });
     imported
 }

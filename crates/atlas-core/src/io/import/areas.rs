@@ -47,46 +47,8 @@ pub fn has_points(text: &str) -> bool {
 /// Reads an area layer. `None` (with an error) when the file is not JSON or holds no feature
 /// collection; features that cannot be used are reported by index and left out.
 pub fn read(file: &str, text: &str, problems: &mut Problems) -> Option<AreaFile> {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(e) => {
-            problems.push(Problem::error(
-                file,
-                Some(e.line() as u64),
-                None,
-                format!("not valid JSON: {e}; layer not loaded"),
-            ));
-            return None;
-        }
-    };
-    if value.get("crs").is_some() {
-        problems.push(Problem::warning(
-            file,
-            None,
-            Some("crs"),
-            "a crs member (removed from GeoJSON by RFC 7946) is ignored; coordinates are read as longitude, latitude in WGS 84",
-        ));
-    }
-    let features: Vec<&Value> = match value.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => value
-            .get("features")
-            .and_then(Value::as_array)
-            .map(|f| f.iter().collect())
-            .unwrap_or_default(),
-        Some("Feature") => vec![&value],
-        other => {
-            problems.push(Problem::error(
-                file,
-                None,
-                Some("type"),
-                format!(
-                    "a GeoJSON FeatureCollection or Feature was expected, not {}; layer not loaded",
-                    other.unwrap_or("a JSON value without a type")
-                ),
-            ));
-            return None;
-        }
-    };
+    let value = super::geojson::parse_collection(file, text, "; layer not loaded", problems)?;
+    let features = super::geojson::features_of(&value);
     let name = std::path::Path::new(file)
         .file_stem()
         .map_or_else(|| "layer".to_owned(), |s| s.to_string_lossy().into_owned());

@@ -10,8 +10,7 @@ use super::acled::event_type_of;
 use super::dates::parse_day;
 use super::{Imported, clean_id};
 use crate::model::{
-    Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, LonLat, Qualifier, Source,
-    SourceKind,
+    Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, LonLat, Qualifier,
 };
 use crate::problem::{Problem, Problems};
 
@@ -30,27 +29,8 @@ const FIGURE: &[&str] = &["fatalities", "killed", "deaths", "best", "casualties"
 
 /// Reads a `GeoJSON` text. `None` (with an error) when it is not a `FeatureCollection` or `Feature`.
 pub fn read(file: &str, text: &str, stem: &str, problems: &mut Problems) -> Option<Imported> {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(e) => {
-            problems.push(Problem::error(
-                file,
-                Some(e.line() as u64),
-                None,
-                format!("not valid JSON: {e}"),
-            ));
-            return None;
-        }
-    };
-    if value.get("crs").is_some() {
-        problems.push(Problem::warning(
-            file,
-            None,
-            Some("crs"),
-            "a crs member (removed from GeoJSON by RFC 7946) is ignored; coordinates are read as longitude, latitude in WGS 84",
-        ));
-    }
-    let features = features_of(file, &value, problems)?;
+    let value = parse_collection(file, text, "", problems)?;
+    let features = features_of(&value);
     let source_id = clean_id(&format!("geojson-{stem}"));
     let mut imported = Imported::default();
     for (index, feature) in features.into_iter().enumerate() {
@@ -87,49 +67,69 @@ pub fn read(file: &str, text: &str, stem: &str, problems: &mut Problems) -> Opti
             )),
         }
     }
-    imported.sources.push(Source {
-        line: 0,
-        id: source_id,
-        title: format!("GeoJSON {stem}"),
-        outlet: String::new(),
-        author: String::new(),
-        published: None,
-        kind: SourceKind::Dataset,
-        document: file.rsplit(['/', '\\']).next().unwrap_or(file).to_owned(),
-        url: String::new(),
-        notes: "Imported from GeoJSON point features".to_owned(),
-    });
+    imported.sources.push(super::dataset_source(
+        source_id,
+        format!("GeoJSON {stem}"),
+        file,
+        "Imported from GeoJSON point features",
+    ));
     Some(imported)
 }
 
-/// The features of a `FeatureCollection`, or the one `Feature`; `None` (with an error) for
-/// anything else.
-fn features_of<'v>(
+/// A `GeoJSON` text parsed and checked to be a `FeatureCollection` or a `Feature`, its `crs`
+/// member warned about. `None` (with an error ending in `outcome`, e.g. "; layer not loaded")
+/// when it is not JSON (its line named) or not one of those. The point and the area readers
+/// both start here.
+pub(super) fn parse_collection(
     file: &str,
-    value: &'v Value,
+    text: &str,
+    outcome: &str,
     problems: &mut Problems,
-) -> Option<Vec<&'v Value>> {
-    let features: Vec<&Value> = match value.get("type").and_then(Value::as_str) {
-        Some("FeatureCollection") => value
-            .get("features")
-            .and_then(Value::as_array)
-            .map(|f| f.iter().collect())
-            .unwrap_or_default(),
-        Some("Feature") => vec![value],
+) -> Option<Value> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            problems.push(Problem::error(
+                file,
+                Some(e.line() as u64),
+                None,
+                format!("not valid JSON: {e}{outcome}"),
+            ));
+            return None;
+        }
+    };
+    if value.get("crs").is_some() {
+        problems.push(Problem::warning(
+            file,
+            None,
+            Some("crs"),
+            "a crs member (removed from GeoJSON by RFC 7946) is ignored; coordinates are read as longitude, latitude in WGS 84",
+        ));
+    }
+    match value.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection" | "Feature") => Some(value),
         other => {
             problems.push(Problem::error(
                 file,
                 None,
                 Some("type"),
                 format!(
-                    "a GeoJSON FeatureCollection or Feature was expected, not {}",
+                    "a GeoJSON FeatureCollection or Feature was expected, not {}{outcome}",
                     other.unwrap_or("a JSON value without a type")
                 ),
             ));
-            return None;
+            None
         }
-    };
-    Some(features)
+    }
+}
+
+/// The features of a collection `parse_collection` accepted (the one, for a `Feature`).
+pub(super) fn features_of(value: &Value) -> Vec<&Value> {
+    match value.get("features").and_then(Value::as_array) {
+        Some(features) => features.iter().collect(),
+        None if value.get("type").and_then(Value::as_str) == Some("Feature") => vec![value],
+        None => Vec::new(),
+    }
 }
 
 /// The first property among `names` (any case), as text.

@@ -8,10 +8,7 @@ use super::acled::event_type_of;
 use super::dates::parse_day;
 use super::sheet::{Sheet, SheetRow};
 use super::{Imported, clean_id};
-use crate::model::{
-    Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, Qualifier, Source,
-    SourceKind,
-};
+use crate::model::{Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, Qualifier};
 use crate::problem::{Problem, Problems};
 
 pub use crate::model::column_mapping::{ColumnMapping, FigureColumn};
@@ -197,23 +194,12 @@ pub fn read(
             Err(problem) => problems.push(problem),
         }
     });
-    imported.sources.push(Source {
-        line: 0,
-        id: source_id,
-        title: format!("Spreadsheet {stem}"),
-        outlet: String::new(),
-        author: String::new(),
-        published: None,
-        kind: SourceKind::Dataset,
-        document: sheet
-            .file
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(sheet.file)
-            .to_owned(),
-        url: String::new(),
-        notes: "Imported from a spreadsheet by a column mapping".to_owned(),
-    });
+    imported.sources.push(super::dataset_source(
+        source_id,
+        format!("Spreadsheet {stem}"),
+        sheet.file,
+        "Imported from a spreadsheet by a column mapping",
+    ));
     imported
 }
 

@@ -113,6 +113,28 @@ fn keep_first<T>(
     }
 }
 
+/// A file's name without its folders (either separator): a source's `document`.
+pub fn document_name(file: &str) -> String {
+    file.rsplit(['/', '\\']).next().unwrap_or(file).to_owned()
+}
+
+/// The one source row of a whole imported file (a dataset, not an article); fields it does
+/// not fill are empty.
+fn dataset_source(id: String, title: String, file: &str, notes: &str) -> Source {
+    Source {
+        line: 0,
+        id,
+        title,
+        outlet: String::new(),
+        author: String::new(),
+        published: None,
+        kind: crate::model::SourceKind::Dataset,
+        document: document_name(file),
+        url: String::new(),
+        notes: notes.to_owned(),
+    }
+}
+
 /// An id as our tables allow it (letters, digits, `_ - .`): anything else becomes `_`.
 pub fn clean_id(text: &str) -> String {
     text.trim()

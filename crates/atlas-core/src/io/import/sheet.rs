@@ -176,24 +176,6 @@ impl Sheet<'_> {
             .map(|r| r.iter().map(str::to_owned).collect())
             .collect()
     }
-
-    /// The same table cut to its header and first `count` rows (a preview of what a mapping
-    /// does, without reading a million rows).
-    pub fn head(&self, count: usize) -> Sheet<'_> {
-        let end = self
-            .text
-            .match_indices('\n')
-            .nth(count)
-            .map_or(self.text.len(), |(i, _)| i + 1);
-        Sheet {
-            file: self.file,
-            text: self.text.get(..end).unwrap_or(self.text),
-            delimiter: self.delimiter,
-            columns: self.columns.clone(),
-            header: self.header.clone(),
-            progress: None,
-        }
-    }
 }
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {

@@ -39,12 +39,7 @@ pub fn read(sheet: &Sheet<'_>, stem: &str, problems: &mut Problems) -> Imported 
         return imported;
     }
     let mut sources: FxHashMap<(String, String, String), String> = FxHashMap::default();
-    let document = sheet
-        .file
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(sheet.file)
-        .to_owned();
+    let document = super::document_name(sheet.file);
     sheet.rows(problems, |row, problems| {
         let incident = match incident(row, problems) {
             Ok(incident) => incident,
