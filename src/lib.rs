@@ -11,6 +11,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod command;
+pub mod diagnostics;
 pub mod logging;
 pub mod map;
 pub mod notifications;

@@ -3,9 +3,16 @@
 //! errors, times out or sends bytes that are not an image), and a broken server fails every
 //! tile in view, again on every pan: a handful a minute get through, the rest are counted and
 //! summed up in one line when the minute is over.
+//!
+//! Beside the terminal, every line at `info` and above from our own crates (`warn` from the
+//! others) goes to the log file of this start (`diagnostics::open_log_file`) and to a ring of
+//! the last lines in memory, which a crash report and *Copy diagnostics* read.
 
-use std::sync::Mutex;
+use std::collections::VecDeque;
+use std::io::Write as _;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// Tile failures walkers has reported since start (logged or held back): the map says how
@@ -120,13 +127,110 @@ impl<L: log::Log> log::Log for Throttled<L> {
     }
 }
 
-/// Installs the app's logger (once, at start).
-pub fn init() {
-    let logger =
+/// Lines kept in memory for crash reports and *Copy diagnostics*.
+const RECENT_LINES: usize = 500;
+
+/// The last lines logged (any sink), oldest first.
+static RECENT: Mutex<VecDeque<String>> = Mutex::new(VecDeque::new());
+/// This start's log file, when there is one.
+static LOG_FILE: OnceLock<PathBuf> = OnceLock::new();
+
+/// The last `n` lines logged, oldest first. Never waits: from a panic hook that interrupted a
+/// thread holding the lock, it gives what it can (nothing) rather than deadlock.
+pub fn recent_lines(n: usize) -> Vec<String> {
+    let Ok(recent) = RECENT.try_lock() else {
+        return Vec::new();
+    };
+    recent
+        .iter()
+        .skip(recent.len().saturating_sub(n))
+        .cloned()
+        .collect()
+}
+
+/// This start's log file.
+pub fn log_file() -> Option<PathBuf> {
+    LOG_FILE.get().cloned()
+}
+
+/// The terminal (`env_logger`, filtered by `RUST_LOG`) and the record kept for bug reports
+/// (the ring, the file), which keeps `info` from our crates whatever the terminal's filter.
+struct Sinks {
+    terminal: env_logger::Logger,
+    file: Option<Mutex<std::io::LineWriter<std::fs::File>>>,
+}
+
+impl Sinks {
+    fn kept(metadata: &log::Metadata<'_>) -> bool {
+        let ours = metadata.target().starts_with("incident_atlas")
+            || metadata.target().starts_with("atlas_core");
+        metadata.level()
+            <= if ours {
+                log::Level::Info
+            } else {
+                log::Level::Warn
+            }
+    }
+}
+
+impl log::Log for Sinks {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        self.terminal.enabled(metadata) || Self::kept(metadata)
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.terminal.enabled(record.metadata()) {
+            self.terminal.log(record);
+        }
+        if !Self::kept(record.metadata()) {
+            return;
+        }
+        let line = format!(
+            "{} {:<5} {}: {}",
+            jiff::Timestamp::now()
+                .round(jiff::Unit::Millisecond)
+                .unwrap_or_else(|_| jiff::Timestamp::now()),
+            record.level(),
+            record.target(),
+            record.args()
+        );
+        if let Some(file) = &self.file
+            && let Ok(mut file) = file.lock()
+        {
+            let _ = writeln!(file, "{line}");
+        }
+        let mut recent = RECENT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if recent.len() >= RECENT_LINES {
+            recent.pop_front();
+        }
+        recent.push_back(line);
+    }
+
+    fn flush(&self) {
+        self.terminal.flush();
+        if let Some(file) = &self.file
+            && let Ok(mut file) = file.lock()
+        {
+            let _ = file.flush();
+        }
+    }
+}
+
+/// Installs the app's logger (once, at start), writing also to `file` when given.
+pub fn init(file: Option<(PathBuf, std::fs::File)>) {
+    let terminal =
         env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).build();
-    // Tile failures reach the throttle (which counts them for the map) whatever the filter.
-    let level = logger.filter().max(log::LevelFilter::Warn);
-    if log::set_boxed_logger(Box::new(Throttled::new(logger, Duration::from_mins(1)))).is_ok() {
+    // Tile failures reach the throttle (which counts them for the map) whatever the filter,
+    // and our own info lines reach the file and the ring.
+    let level = terminal.filter().max(log::LevelFilter::Info);
+    let file = file.map(|(path, file)| {
+        let _ = LOG_FILE.set(path);
+        Mutex::new(std::io::LineWriter::new(file))
+    });
+    let sinks = Sinks { terminal, file };
+    if log::set_boxed_logger(Box::new(Throttled::new(sinks, Duration::from_mins(1)))).is_ok() {
         log::set_max_level(level);
     }
 }

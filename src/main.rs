@@ -12,8 +12,22 @@ use incident_atlas::cli::Args;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    incident_atlas::logging::init();
     let args = Args::parse();
+    let data_dir = incident_atlas::diagnostics::data_dir();
+    // The app keeps a log file per start for bug reports; a subcommand's output is its report.
+    let log_file = match (&args.command, &data_dir) {
+        (None, Some(dir)) => incident_atlas::diagnostics::open_log_file(dir),
+        _ => None,
+    };
+    incident_atlas::logging::init(log_file);
+    log::info!(
+        "Incident Atlas {} on {}",
+        incident_atlas::diagnostics::VERSION_LINE,
+        incident_atlas::diagnostics::platform()
+    );
+    if let Some(dir) = data_dir {
+        incident_atlas::diagnostics::install_crash_reports(dir);
+    }
     let location = match args.location() {
         Ok(location) => location,
         Err(e) => {

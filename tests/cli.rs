@@ -441,3 +441,85 @@ fn render_without_a_renderer_exits_non_zero_with_a_clear_message() {
     assert!(stderr.contains("no renderer is available"), "{stderr}");
     assert!(stderr.contains("mesa-vulkan-drivers"), "{stderr}");
 }
+
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let out = atlas().arg("--version").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let expected = format!("incident-atlas {} (commit ", env!("CARGO_PKG_VERSION"));
+    assert!(stdout.starts_with(&expected), "{stdout}");
+    let commit = stdout
+        .trim()
+        .trim_start_matches(&expected)
+        .trim_end_matches(')');
+    assert!(!commit.is_empty(), "{stdout}");
+    assert_eq!(commit, incident_atlas::diagnostics::COMMIT);
+}
+
+/// A panic in a child process writes a crash report into the data folder it is given, and
+/// the next start finds it once.
+#[test]
+fn a_panic_writes_a_crash_report_that_the_next_start_offers_once() {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-crash-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = atlas()
+        .arg("panic")
+        .env("INCIDENT_ATLAS_DATA_DIR", &dir)
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(101), "a panic's exit code");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("A crash report was written to"), "{stderr}");
+    let reports: Vec<PathBuf> = std::fs::read_dir(dir.join("crashes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    let report = std::fs::read_to_string(reports.first().unwrap()).unwrap();
+    for expected in [
+        "What happened: a panic asked for on the command line",
+        "Where: src/cli/mod.rs:",
+        &format!("Version: {}", incident_atlas::diagnostics::VERSION_LINE),
+        &format!("Platform: {}", std::env::consts::OS),
+        "Backtrace:",
+        "The last log lines:",
+        "panicking on request",
+    ] {
+        assert!(report.contains(expected), "{expected:?} in:\n{report}");
+    }
+    let pending = incident_atlas::diagnostics::take_pending_crash(&dir).expect("offered");
+    assert!(
+        pending.summary.starts_with("a panic asked for"),
+        "{pending:?}"
+    );
+    assert!(pending.path.exists());
+    assert!(
+        incident_atlas::diagnostics::take_pending_crash(&dir).is_none(),
+        "offered once"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn log_files_rotate_keeping_the_set_number() {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-logs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let kept = incident_atlas::diagnostics::LOG_FILES_KEPT;
+    let mut opened = Vec::new();
+    for _ in 0..kept + 3 {
+        let (path, _file) = incident_atlas::diagnostics::open_log_file(&dir).expect("a log file");
+        opened.push(path);
+        // File names carry the time to the millisecond.
+        std::thread::sleep(std::time::Duration::from_millis(3));
+    }
+    let mut left: Vec<PathBuf> = std::fs::read_dir(dir.join("logs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    left.sort();
+    assert_eq!(left.len(), kept);
+    assert_eq!(left, opened.split_off(3), "the newest are kept");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

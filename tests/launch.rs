@@ -112,3 +112,41 @@ fn a_load_can_be_cancelled_back_to_what_was_open() {
     harness.get_by_label_contains("Stopped opening");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_crash_report_left_by_the_last_run_is_offered_at_start() {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-offer-{}", std::process::id()));
+    let crashes = dir.join("crashes");
+    std::fs::create_dir_all(&crashes).unwrap();
+    std::fs::write(
+        crashes.join("crash-20261201T101010000Z-7.txt"),
+        "Incident Atlas crash report\nWhat happened: index out of bounds\n",
+    )
+    .unwrap();
+    let offer = incident_atlas::diagnostics::take_pending_crash(&dir);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(
+            |ui, launcher: &mut Launcher| launcher.show(ui),
+            Launcher::start(DataLocation::Bundled, ViewSettings::default(), None)
+                .with_crash_offer(offer),
+        );
+    wait_for_app(&mut harness);
+    harness.step();
+    harness.get_by_label_contains("stopped unexpectedly last time");
+    harness.get_by_label("index out of bounds");
+    harness.get_by_label("Open the report");
+    harness.get_by_label("Dismiss").click();
+    harness.step();
+    harness.step();
+    assert!(
+        harness
+            .query_by_label_contains("stopped unexpectedly")
+            .is_none()
+    );
+    assert!(
+        incident_atlas::diagnostics::take_pending_crash(&dir).is_none(),
+        "offered once"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

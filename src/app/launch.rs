@@ -32,6 +32,8 @@ pub struct Launcher {
     state: LaunchState,
     /// The theme the user chose, for the progress screen (the app sets it from then on).
     dark: bool,
+    /// A crash report from the last run, offered until the user answers.
+    crash: Option<crate::diagnostics::PendingCrash>,
 }
 
 impl Launcher {
@@ -61,7 +63,18 @@ impl Launcher {
             },
             Err(e) => LaunchState::Failed(format!("cannot start loading the data: {e}")),
         };
-        Self { state, dark }
+        Self {
+            state,
+            dark,
+            crash: None,
+        }
+    }
+
+    /// Offers `crash` (a report the last run left) over whatever the window shows.
+    #[must_use]
+    pub fn with_crash_offer(mut self, crash: Option<crate::diagnostics::PendingCrash>) -> Self {
+        self.crash = crash;
+        self
     }
 
     /// Used by `main`: restores the settings saved by the last run, then starts loading.
@@ -76,7 +89,9 @@ impl Launcher {
         for path in layers {
             settings.area_layer_mut(&path).visible = true;
         }
-        Self::start(location, settings, notice)
+        let crash = crate::diagnostics::data_dir()
+            .and_then(|dir| crate::diagnostics::take_pending_crash(&dir));
+        Self::start(location, settings, notice).with_crash_offer(crash)
     }
 
     /// The app, once the data is ready.
@@ -97,6 +112,7 @@ impl Launcher {
 
     /// One frame: the app's, or the progress while it is being built.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        crate::ui::crash_offer::show(ui.ctx(), &mut self.crash);
         if let LaunchState::Loading { receive, .. } = &self.state {
             match receive.try_recv() {
                 Ok(app) => self.state = LaunchState::Ready(app),
@@ -116,6 +132,7 @@ impl Launcher {
                     let (settings, dark) = (app.settings().clone(), app.settings().dark_mode);
                     let mut next = Self::start(location, settings, None);
                     next.dark = dark;
+                    next.crash = self.crash.take();
                     let previous =
                         std::mem::replace(&mut self.state, LaunchState::Failed(String::new()));
                     if let (LaunchState::Loading { previous: kept, .. }, LaunchState::Ready(app)) =
@@ -180,9 +197,10 @@ impl Launcher {
                 .info(format!("Stopped opening {}", location.describe()));
             self.state = LaunchState::Ready(app);
         } else {
-            let dark = self.dark;
+            let (dark, crash) = (self.dark, self.crash.take());
             *self = Self::start(DataLocation::Bundled, ViewSettings::default(), None);
             self.dark = dark;
+            self.crash = crash;
         }
         ctx.request_repaint();
     }

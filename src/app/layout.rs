@@ -469,7 +469,7 @@ impl AtlasApp {
         let commands = &mut self.commands;
         if open.about {
             let mut keep = true;
-            about::show(ctx, &mut keep);
+            about::show(ctx, &mut keep, &self.data.location().describe());
             if !keep {
                 commands.push(WindowCommand::ShowAbout(false));
             }

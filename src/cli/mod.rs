@@ -22,7 +22,7 @@ use render::RenderRequest;
 #[derive(Debug, Parser)]
 #[command(
     name = "incident-atlas",
-    version,
+    version = crate::diagnostics::VERSION_LINE,
     about = "Map of the 2026 Balochistan offensive, and who claims what"
 )]
 pub struct Args {
@@ -168,6 +168,9 @@ pub enum CliCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Panic on purpose, to test that a crash report is written (tests only)
+    #[command(hide = true)]
+    Panic,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -190,6 +193,9 @@ pub struct Options {
 }
 
 /// Runs a subcommand; returns the process exit code.
+///
+/// # Panics
+/// `panic` (hidden) panics on purpose: the crash-report test.
 pub fn run(command: CliCommand, location: &DataLocation, options: &Options) -> i32 {
     match command {
         CliCommand::Check { strict, path } => {
@@ -254,6 +260,10 @@ pub fn run(command: CliCommand, location: &DataLocation, options: &Options) -> i
                 seed,
             };
             generate::run(&out, spec)
+        }
+        CliCommand::Panic => {
+            log::warn!("panicking on request (the crash-report test)");
+            panic!("a panic asked for on the command line (crash-report test)")
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The About window: what the app is, and the licences and attributions the data requires.
 
+use crate::diagnostics;
 use crate::io::ATTRIBUTION;
 
 /// Each bundled layer with its licence and the attribution text it requires.
@@ -21,14 +22,21 @@ pub const LAYER_CREDITS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-pub fn show(ctx: &egui::Context, open: &mut bool) {
+/// The About window. `open_data` names what is open, for *Copy diagnostics*.
+pub fn show(ctx: &egui::Context, open: &mut bool, open_data: &str) {
     egui::Window::new("About Incident Atlas")
         .open(open)
         .resizable(true)
         .default_width(520.0)
         .show(ctx, |ui| {
-            ui.label(concat!("Incident Atlas ", env!("CARGO_PKG_VERSION")));
+            ui.label(egui::RichText::new("Incident Atlas").heading().strong());
+            ui.label(format!(
+                "Version {}, built from commit {}",
+                diagnostics::VERSION,
+                diagnostics::COMMIT
+            ));
             ui.label("Where the January–February 2026 Balochistan offensive happened, and who claims what about it");
+            bug_report_row(ui, open_data);
             ui.separator();
             ui.heading("Data and licences");
             for (layer, licence, text) in LAYER_CREDITS {
@@ -52,4 +60,30 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
             ui.label("Map attribution line:");
             ui.label(egui::RichText::new(ATTRIBUTION).small());
         });
+}
+
+/// What a bug report needs: the diagnostics on the clipboard, the logs folder.
+fn bug_report_row(ui: &mut egui::Ui, open_data: &str) {
+    ui.horizontal(|ui| {
+        if ui
+            .button("Copy diagnostics")
+            .on_hover_text(
+                "Version, platform, what is open and the last log lines, for a bug report",
+            )
+            .clicked()
+        {
+            ui.ctx().copy_text(diagnostics::diagnostics_text(open_data));
+            log::info!("diagnostics copied to the clipboard");
+        }
+        let logs = diagnostics::data_dir().map(|d| d.join("logs"));
+        if let Some(logs) = logs.filter(|l| l.is_dir())
+            && ui
+                .button("Open the logs folder")
+                .on_hover_text(logs.display().to_string())
+                .clicked()
+            && let Err(e) = diagnostics::open_with_system(&logs)
+        {
+            log::warn!("cannot open {}: {e}", logs.display());
+        }
+    });
 }

@@ -4,6 +4,7 @@ pub mod about;
 pub mod area_layers;
 pub mod briefing_panel;
 pub mod compare_panel;
+pub mod crash_offer;
 pub mod datasets;
 pub mod links;
 pub mod map_overlay;
