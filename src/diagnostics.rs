@@ -3,6 +3,8 @@
 //! at the next start), all in the platform's data folder, and the text *Copy diagnostics*
 //! puts on the clipboard.
 //!
+//! Also the window icon, which the packages share (`assets/icon/`).
+//!
 //! The folder is `INCIDENT_ATLAS_DATA_DIR` when set (tests and the Windows smoke test use it),
 //! else the platform's data folder (`~/.local/share/incident-atlas` on Linux,
 //! `%APPDATA%\IncidentAtlas\incident-atlas\data` on Windows,
@@ -23,6 +25,26 @@ pub const VERSION_LINE: &str = concat!(
     env!("INCIDENT_ATLAS_COMMIT"),
     ")"
 );
+
+/// The window icon: the 256-pixel rendering of `assets/icon/incident-atlas.svg`
+/// (`scripts/render-icon`), compiled in.
+pub fn window_icon() -> egui::IconData {
+    let png = include_bytes!("../assets/icon/png/256x256.png");
+    match image::load_from_memory_with_format(png, image::ImageFormat::Png) {
+        Ok(image) => {
+            let image = image.into_rgba8();
+            egui::IconData {
+                width: image.width(),
+                height: image.height(),
+                rgba: image.into_raw(),
+            }
+        }
+        Err(e) => {
+            log::warn!("the window icon could not be decoded: {e}");
+            egui::IconData::default()
+        }
+    }
+}
 
 /// Log files kept: this start's and the four before it.
 pub const LOG_FILES_KEPT: usize = 5;
@@ -295,6 +317,17 @@ mod tests {
         );
         assert!(left.contains(&"notes.txt".to_owned()));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_window_icon_is_the_rendered_master() {
+        let icon = window_icon();
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        // Transparent corners (the rounded tile), an opaque centre.
+        assert_eq!(icon.rgba.get(3), Some(&0));
+        let centre = (128 * 256 + 128) * 4 + 3;
+        assert_eq!(icon.rgba.get(centre), Some(&255));
     }
 
     #[test]

@@ -41,17 +41,22 @@ fn main() {
     };
     let code = match args.command {
         Some(command) => incident_atlas::cli::run(command, &location, &options),
-        None => run_app(location, options.layers),
+        None => run_app(location, options.layers, args.briefing()),
     };
     std::process::exit(code);
 }
 
-fn run_app(location: incident_atlas::io::DataLocation, layers: Vec<std::path::PathBuf>) -> i32 {
+fn run_app(
+    location: incident_atlas::io::DataLocation,
+    layers: Vec<std::path::PathBuf>,
+    briefing: Option<std::path::PathBuf>,
+) -> i32 {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Incident Atlas")
             .with_inner_size([1600.0, 1000.0])
-            .with_min_inner_size([800.0, 500.0]),
+            .with_min_inner_size([800.0, 500.0])
+            .with_icon(incident_atlas::diagnostics::window_icon()),
         ..Default::default()
     };
     match eframe::run_native(
@@ -60,7 +65,7 @@ fn run_app(location: incident_atlas::io::DataLocation, layers: Vec<std::path::Pa
         Box::new(move |cc| {
             // The window opens at once; the data loads behind a progress bar.
             Ok(Box::new(Launcher::from_creation_context(
-                cc, location, layers,
+                cc, location, layers, briefing,
             )))
         }),
     ) {

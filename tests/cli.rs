@@ -523,3 +523,58 @@ fn log_files_rotate_keeping_the_set_number() {
     assert_eq!(left, opened.split_off(3), "the newest are kept");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What the desktop passes when a file is opened with the app (the packages register the
+/// briefing extension): a briefing opens as the briefing, anything else as data.
+#[test]
+fn a_file_opened_with_the_app_is_a_briefing_or_data() {
+    use clap::Parser as _;
+    use incident_atlas::cli::Args;
+    let dir = std::env::temp_dir().join(format!("incident-atlas-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let brief = dir.join("wave.atlasbrief");
+    let json_brief = dir.join("briefing.json");
+    let points = dir.join("points.json");
+    std::fs::write(&brief, "{}").unwrap();
+    std::fs::write(&json_brief, "{\"version\": 1, \"slides\": []}").unwrap();
+    std::fs::write(
+        &points,
+        "{\"type\": \"FeatureCollection\", \"features\": []}",
+    )
+    .unwrap();
+    for briefing in [&brief, &json_brief] {
+        let args =
+            Args::try_parse_from([std::ffi::OsStr::new("incident-atlas"), briefing.as_os_str()])
+                .unwrap();
+        assert_eq!(args.briefing().as_ref(), Some(briefing));
+        assert_eq!(
+            args.location().unwrap(),
+            incident_atlas::io::DataLocation::Bundled
+        );
+    }
+    let args =
+        Args::try_parse_from([std::ffi::OsStr::new("incident-atlas"), points.as_os_str()]).unwrap();
+    assert_eq!(args.briefing(), None);
+    assert_eq!(
+        args.location().unwrap(),
+        incident_atlas::io::DataLocation::of_path(points.clone())
+    );
+    // Subcommands still parse as subcommands.
+    let args = Args::try_parse_from(["incident-atlas", "check"]).unwrap();
+    assert!(args.command.is_some() && args.open.is_empty());
+    // Several files at once (a desktop's %F): the briefing, and the data side by side.
+    let args = Args::try_parse_from([
+        std::ffi::OsStr::new("incident-atlas"),
+        points.as_os_str(),
+        brief.as_os_str(),
+        json_brief.parent().unwrap().as_os_str(),
+    ])
+    .unwrap();
+    assert_eq!(args.briefing().as_ref(), Some(&brief));
+    assert_eq!(
+        args.location().unwrap(),
+        incident_atlas::io::DataLocation::of_path(points.clone())
+            .with(incident_atlas::io::DataLocation::of_path(dir.clone()))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

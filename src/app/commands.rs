@@ -379,7 +379,7 @@ impl AtlasApp {
             }
             BriefingCommand::PickBriefingToOpen => {
                 if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Briefing", &["json"])
+                    .add_filter("Briefing", &["atlasbrief", "json"])
                     .pick_file()
                 {
                     self.open_briefing(path);
@@ -387,7 +387,7 @@ impl AtlasApp {
             }
             BriefingCommand::PickBriefingSaveAs => {
                 if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Briefing", &["json"])
+                    .add_filter("Briefing", &["atlasbrief", "json"])
                     .set_file_name("briefing.json")
                     .save_file()
                 {

@@ -78,16 +78,22 @@ impl Launcher {
     }
 
     /// Used by `main`: restores the settings saved by the last run, then starts loading.
-    /// `layers` (from `--layer`) join the area layers the settings remember.
+    /// `layers` (from `--layer`) join the area layers the settings remember; `briefing` (a
+    /// briefing file opened with the app) replaces the one they remember.
     pub fn from_creation_context(
         cc: &eframe::CreationContext<'_>,
         location: DataLocation,
         layers: Vec<std::path::PathBuf>,
+        briefing: Option<std::path::PathBuf>,
     ) -> Self {
         let store_file = eframe::storage_dir("Incident Atlas").map(|d| d.join("app.ron"));
         let (mut settings, notice) = read_settings(cc.storage, store_file.as_deref());
         for path in layers {
             settings.area_layer_mut(&path).visible = true;
+        }
+        if let Some(briefing) = briefing {
+            log::info!("opening the briefing {}", briefing.display());
+            settings.briefing_file = Some(briefing);
         }
         let crash = crate::diagnostics::data_dir()
             .and_then(|dir| crate::diagnostics::take_pending_crash(&dir));

@@ -44,6 +44,12 @@ pub struct Args {
     #[arg(long, global = true, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
 
+    /// Files to open, as the desktop passes them when files are opened with the app: a
+    /// briefing (`.atlasbrief`) opens as the briefing; data as with --data (the first) and
+    /// --add (the others)
+    #[arg(value_name = "FILE")]
+    pub open: Vec<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<CliCommand>,
 }
@@ -64,12 +70,27 @@ impl Args {
             }
             _ => DataLocation::of_path(path),
         };
-        let base = self.data.clone().map_or(DataLocation::Bundled, locate);
+        let mut opened = self
+            .open
+            .iter()
+            .filter(|p| !crate::io::briefing_file::looks_like_briefing(p))
+            .cloned();
+        let data = self.data.clone().or_else(|| opened.next());
+        let base = data.map_or(DataLocation::Bundled, locate);
         Ok(self
             .add
             .iter()
             .cloned()
+            .chain(opened)
             .fold(base, |open, more| open.with(locate(more))))
+    }
+
+    /// The briefing among the files to open (the last, if several are).
+    pub fn briefing(&self) -> Option<PathBuf> {
+        self.open
+            .iter()
+            .rfind(|p| crate::io::briefing_file::looks_like_briefing(p))
+            .cloned()
     }
 }
 

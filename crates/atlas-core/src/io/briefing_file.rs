@@ -23,6 +23,31 @@ pub const BUNDLED_BRIEFING: (&str, &str) = (
 /// The name a briefing next to a dataset folder has.
 pub const FILE_NAME: &str = "briefing.json";
 
+/// The extension of a briefing file the desktop opens with the app (the packages register
+/// it): the same JSON as `briefing.json`.
+pub const EXTENSION: &str = "atlasbrief";
+
+/// Whether `path` names a briefing rather than data: the briefing extension, or a JSON file
+/// whose head has the briefing's `"slides"` (a `GeoJSON` file has `"features"` instead).
+pub fn looks_like_briefing(path: &std::path::Path) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some(EXTENSION) => true,
+        Some("json") => {
+            use std::io::Read as _;
+            let mut head = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+                .is_ok()
+                && String::from_utf8_lossy(&head).contains("\"slides\"")
+        }
+        _ => false,
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BriefingError {
     #[error("cannot read {file}: {source}")]
