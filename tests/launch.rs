@@ -133,7 +133,7 @@ fn a_crash_report_left_by_the_last_run_is_offered_at_start() {
         );
     wait_for_app(&mut harness);
     harness.step();
-    harness.get_by_label_contains("stopped unexpectedly last time");
+    harness.get_by_label_contains("hit an internal error last time");
     harness.get_by_label("index out of bounds");
     harness.get_by_label("Open the report");
     harness.get_by_label("Dismiss").click();
@@ -141,7 +141,7 @@ fn a_crash_report_left_by_the_last_run_is_offered_at_start() {
     harness.step();
     assert!(
         harness
-            .query_by_label_contains("stopped unexpectedly")
+            .query_by_label_contains("internal error last time")
             .is_none()
     );
     assert!(

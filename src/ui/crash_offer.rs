@@ -8,13 +8,13 @@ pub fn show(ctx: &egui::Context, offer: &mut Option<PendingCrash>) {
         return;
     };
     let mut answered = false;
-    egui::Window::new("Incident Atlas stopped unexpectedly last time")
+    egui::Window::new("Incident Atlas hit an internal error last time")
         .collapsible(false)
         .resizable(false)
         .default_width(480.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            ui.label("A crash report was written. It holds the version, the platform, where the error happened and the last lines of the log — no data of yours beyond file names. Attach it to a bug report.");
+            ui.label("It wrote a crash report. It holds the version, the platform, where the error happened and the last lines of the log — no data of yours beyond file names. Attach it to a bug report.");
             if !crash.summary.is_empty() {
                 ui.label(egui::RichText::new(&crash.summary).monospace());
             }
