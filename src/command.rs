@@ -122,6 +122,12 @@ pub enum BriefingCommand {
     UpdateSlide(usize),
     RenameSlide(usize, String),
     SetSlideCaption(usize, String),
+    /// What a slide shows beside or instead of the map.
+    SetSlideLayout(usize, crate::briefing::SlideLayout),
+    /// The figures (metric names) a slide charts, in order; empty: the disputed ones.
+    SetSlideFigures(usize, Vec<String>),
+    /// A slide's speaker notes.
+    SetSlideNotes(usize, String),
     SetBriefingTitle(String),
     /// Move a slide up (negative) or down the list.
     MoveSlide(usize, isize),

@@ -144,6 +144,12 @@ fn a_briefing_file_reads_back_equal() {
             show_tehsils: true,
             ..Layers::default()
         },
+        layout: incident_atlas::briefing::SlideLayout::MapAndCharts,
+        figures: vec![
+            "militants_killed".to_owned(),
+            "locations_attacked".to_owned(),
+        ],
+        notes: "Stress the 13 January dating.\nThen the 216.".to_owned(),
     });
     briefing_file::write(&path, &briefing).expect("write");
     assert_eq!(briefing_file::read(&path).expect("read"), briefing);
@@ -396,4 +402,123 @@ fn presentation_snapshot_light() {
 #[test]
 fn presentation_snapshot_dark() {
     presentation_snapshot(true, "presentation_dark");
+}
+
+/// Pixels of `colour` (within a small tolerance) inside `rect` of a rendered frame.
+fn pixels_of(image: &image::RgbaImage, rect: egui::Rect, colour: egui::Color32) -> usize {
+    image
+        .enumerate_pixels()
+        .filter(|(x, y, _)| rect.contains(egui::pos2(*x as f32, *y as f32)))
+        .filter(|(_, _, p)| {
+            let [r, g, b, _] = p.0;
+            r.abs_diff(colour.r()) < 20
+                && g.abs_diff(colour.g()) < 20
+                && b.abs_diff(colour.b()) < 20
+        })
+        .count()
+}
+
+/// The militants-killed slide draws its claim chart beside the map: the chart's heading is
+/// the comparison's figure and spread, each source's dot is inked in its colour in the
+/// chart's part of the slide, and the map still shows.
+#[test]
+fn a_chart_slide_charts_the_comparisons_figures_beside_the_map() {
+    let slides = bundled_briefing().slides;
+    let index = slides
+        .iter()
+        .position(|s| s.title.starts_with("Militants killed"))
+        .expect("the militants-killed slide");
+    let slide = slides.get(index).unwrap();
+    assert_eq!(
+        slide.layout,
+        incident_atlas::briefing::SlideLayout::MapAndCharts
+    );
+    let mut harness = harness_sized(ViewSettings::default(), egui::vec2(1600.0, 900.0));
+    harness.run();
+    harness.state_mut().send(Command::SetPresenting(true));
+    harness.run();
+    harness.state_mut().send(Command::GoToSlide(index));
+    harness.run();
+    let comparison = harness.state().comparison().expect("compared").clone();
+    let rows = comparison.rows_for_slide(&slide.figures, 12);
+    let row = rows.first().expect("a row to chart");
+    assert_eq!(row.metric, "militants_killed");
+    assert_eq!(row.summary(), "67–216 across 5 sources");
+    harness.get_by_label("Militants killed — 67–216 across 5 sources");
+    let map = harness
+        .state()
+        .hits()
+        .map_rect
+        .expect("the map is drawn too");
+    let image = harness.render().expect("rendered");
+    // The map's rectangle is in points; the image in pixels (presenting zooms the UI).
+    let ppp = harness.ctx.pixels_per_point();
+    let chart_area = egui::Rect::from_min_max(
+        egui::pos2(map.right() * ppp, map.top() * ppp),
+        egui::pos2(image.width() as f32, map.bottom() * ppp),
+    );
+    assert!(chart_area.width() > 500.0, "{chart_area:?}");
+    // Presenting draws in the high-contrast palette.
+    let palette = incident_atlas::theme::Palette::for_dark_mode(false).high_contrast();
+    let full = harness.state().loaded().dataset.clone();
+    let mut inked = 0;
+    for cell in &row.claims {
+        let i = full
+            .sources
+            .iter()
+            .position(|s| s.id == cell.source_id)
+            .unwrap();
+        let n = pixels_of(&image, chart_area, palette.source_colour(i));
+        assert!(
+            n > 10,
+            "{}'s dot and label are drawn: {n} pixels",
+            cell.source_id
+        );
+        inked += n;
+    }
+    assert!(inked > 400, "the chart is inked: {inked} pixels");
+}
+
+/// The Briefing window switches a slide's layout; the file keeps it.
+#[test]
+fn the_briefing_window_switches_a_slides_layout() {
+    let dir = scratch("layout");
+    let path = dir.join("briefing.json");
+    briefing_file::write(&path, &bundled_briefing()).unwrap();
+    let settings = ViewSettings {
+        briefing_file: Some(path.clone()),
+        ..ViewSettings::default()
+    };
+    let mut harness = harness_with(settings);
+    harness.run();
+    harness
+        .state_mut()
+        .send(incident_atlas::command::WindowCommand::ShowBriefingPanel(
+            true,
+        ));
+    harness.run();
+    // The first slide is a map only; pick "Claims table" for it.
+    harness.get_all_by_label("Layout").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("Claims table").click();
+    harness.run();
+    let saved = briefing_file::read(&path).unwrap();
+    assert_eq!(
+        saved.slides.first().unwrap().layout,
+        incident_atlas::briefing::SlideLayout::Table
+    );
+    // Presented, that slide shows the table and no map.
+    harness.state_mut().send(Command::GoToSlide(0));
+    harness.state_mut().send(Command::SetPresenting(true));
+    harness.run();
+    assert!(harness.state().presenting());
+    harness
+        .get_all_by_label("Date given")
+        .next()
+        .expect("the claims table");
+    assert!(
+        harness.query_by_label("Map of Balochistan").is_none(),
+        "a table slide has no map"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

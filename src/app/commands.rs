@@ -368,6 +368,21 @@ impl AtlasApp {
                     slide.caption = caption;
                 }
             }),
+            BriefingCommand::SetSlideLayout(index, layout) => self.edit_briefing(|b, _| {
+                if let Some(slide) = b.slides.get_mut(index) {
+                    slide.layout = layout;
+                }
+            }),
+            BriefingCommand::SetSlideFigures(index, figures) => self.edit_briefing(|b, _| {
+                if let Some(slide) = b.slides.get_mut(index) {
+                    slide.figures = figures;
+                }
+            }),
+            BriefingCommand::SetSlideNotes(index, notes) => self.edit_briefing(|b, _| {
+                if let Some(slide) = b.slides.get_mut(index) {
+                    slide.notes = notes;
+                }
+            }),
             BriefingCommand::SetBriefingTitle(title) => {
                 self.edit_briefing(|b, _| b.title = title);
             }
@@ -523,6 +538,9 @@ impl AtlasApp {
                 hide_undated: settings.hide_undated,
                 hide_legend: settings.hide_legend,
             },
+            layout: crate::briefing::SlideLayout::Map,
+            figures: Vec::new(),
+            notes: String::new(),
         }
     }
 
@@ -545,10 +563,13 @@ impl AtlasApp {
         let view = self.capture_view();
         self.edit_briefing(|briefing, _| {
             if let Some(slide) = briefing.slides.get_mut(index) {
-                let (title, caption) = (slide.title.clone(), slide.caption.clone());
+                // The view changes; what the slide says and how it is laid out stay.
                 *slide = Slide {
-                    title,
-                    caption,
+                    title: std::mem::take(&mut slide.title),
+                    caption: std::mem::take(&mut slide.caption),
+                    layout: slide.layout,
+                    figures: std::mem::take(&mut slide.figures),
+                    notes: std::mem::take(&mut slide.notes),
                     ..view
                 };
             }

@@ -337,19 +337,53 @@ impl AtlasApp {
                 },
                 map: scene,
                 legend: (!self.settings.hide_legend).then_some(groups.events.as_slice()),
+                figures: Self::slide_figures(
+                    &self.briefing,
+                    &self.derived,
+                    &self.data,
+                    &self.settings.sources,
+                    palette,
+                ),
             };
             let tiles = self.tiles.tiles_mut();
-            Some(presentation::show(
-                ui,
-                &slide,
-                &mut self.camera,
-                framing,
-                tiles,
-            ))
+            presentation::show(ui, &slide, &mut self.camera, framing, tiles)
         } else {
             let tiles = self.tiles.tiles_mut();
             Some(map_view::show(ui, &scene, &mut self.camera, framing, tiles))
         }
+    }
+
+    /// The charts or table of the slide being presented, as its layout asks.
+    /// (Borrows the fields it reads, so the camera and tiles stay free for the map.)
+    fn slide_figures<'a>(
+        briefing: &'a super::briefing::BriefingDoc,
+        derived: &'a atlas_core::derived::Derived,
+        data: &'a super::data::AtlasData,
+        filter: &'a crate::model::compare::SourceFilter,
+        palette: Palette,
+    ) -> Option<presentation::SlideFigures<'a>> {
+        let slide = briefing
+            .current()
+            .and_then(|i| briefing.briefing().slides.get(i))?;
+        if slide.layout.is_map() {
+            return None;
+        }
+        let scoped = derived.comparison()?;
+        Some(presentation::SlideFigures {
+            layout: slide.layout,
+            panel: PanelView {
+                full: data.full(),
+                view: data.view().dataset(),
+                comparison: &scoped.comparison,
+                scope: &scoped.scope,
+                range: scoped.range,
+                filter,
+                palette,
+            },
+            rows: scoped
+                .comparison
+                .rows_for_slide(&slide.figures, presentation::SLIDE_ROWS),
+        })
     }
 
     fn workspace_map(&mut self, ui: &mut egui::Ui) {

@@ -17,12 +17,14 @@ use crate::io::{ATTRIBUTION, Loaded, Problems};
 use crate::map::areas::AreaLayer;
 use crate::map::camera::Camera;
 use crate::map::prepared::PreparedMap;
+use crate::model::compare::SourceFilter;
 use crate::model::compare::{Scope, describe_span, short_name};
 use crate::model::timeline::Timeline;
 use crate::state::{DateWindow, DensityMode};
 use crate::theme::Palette;
+use crate::ui::compare_panel::PanelView;
 use crate::ui::map_view::{Framing, MapScene};
-use crate::ui::presentation::{self, FooterView, SlideScene, SlideText};
+use crate::ui::presentation::{self, FooterView, SlideFigures, SlideScene, SlideText};
 
 /// The logical height every slide is laid out at, whatever its size in pixels: a slide
 /// exported at 1280×720 and at 3840×2160 frames the same ground with the same type, the
@@ -62,6 +64,8 @@ struct SlideState<'a> {
     job: &'a RenderJob,
     slide: &'a Slide,
     view: SourceView,
+    /// The sources the slide keeps in view (known to the data).
+    filter: SourceFilter,
     window: DateWindow,
     derived: Derived,
     text: SlideText,
@@ -112,6 +116,7 @@ impl<'a> SlideState<'a> {
             job,
             slide,
             view,
+            filter,
             window,
             derived,
             text,
@@ -159,6 +164,21 @@ impl<'a> SlideState<'a> {
             },
             map,
             legend: (!layers.hide_legend).then_some(groups.events.as_slice()),
+            figures: (!self.slide.layout.is_map()).then(|| SlideFigures {
+                layout: self.slide.layout,
+                panel: PanelView {
+                    full: &self.job.loaded.dataset,
+                    view: self.view.dataset(),
+                    comparison: &scoped.comparison,
+                    scope: &scoped.scope,
+                    range: scoped.range,
+                    filter: &self.filter,
+                    palette,
+                },
+                rows: scoped
+                    .comparison
+                    .rows_for_slide(&self.slide.figures, presentation::SLIDE_ROWS),
+            }),
         };
         let framing = Framing {
             now: ui.ctx().input(|i| i.time),
@@ -166,7 +186,7 @@ impl<'a> SlideState<'a> {
             fit_box: self.job.prepared.balochistan_bounds,
             legend_shown: !layers.hide_legend,
         };
-        presentation::show(ui, &scene, camera, framing, None);
+        let _ = presentation::show(ui, &scene, camera, framing, None);
     }
 }
 

@@ -32,6 +32,9 @@ struct Editing {
     index: usize,
     title: String,
     caption: String,
+    /// The figures, comma-separated metric names.
+    figures: String,
+    notes: String,
 }
 
 pub fn show(
@@ -198,8 +201,11 @@ fn slide_row(
                     index,
                     title: slide.title.clone(),
                     caption: slide.caption.clone(),
+                    figures: slide.figures.join(", "),
+                    notes: slide.notes.clone(),
                 });
             }
+            layout_picker(ui, index, slide.layout, commands);
             if ui
                 .add_enabled(index > 0, egui::Button::new("Up").small())
                 .clicked()
@@ -230,6 +236,17 @@ fn edit_row(ui: &mut egui::Ui, editing: &mut Editing, commands: &mut CommandQueu
             .hint_text("One-line caption")
             .desired_width(f32::INFINITY),
     );
+    ui.add(
+        TextEdit::singleline(&mut editing.figures)
+            .hint_text("Figures to chart, e.g. militants_killed, locations_attacked (empty: the disputed ones)")
+            .desired_width(f32::INFINITY),
+    );
+    ui.add(
+        TextEdit::multiline(&mut editing.notes)
+            .hint_text("Speaker notes (the presenter window shows them)")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    );
     let (save, cancel, replace) = ui
         .horizontal(|ui| {
             let save = ui.button("Save").clicked();
@@ -247,9 +264,41 @@ fn edit_row(ui: &mut egui::Ui, editing: &mut Editing, commands: &mut CommandQueu
             index,
             editing.caption.clone(),
         ));
+        let figures = editing
+            .figures
+            .split(',')
+            .map(|f| f.trim().to_owned())
+            .filter(|f| !f.is_empty())
+            .collect();
+        commands.push(BriefingCommand::SetSlideFigures(index, figures));
+        commands.push(BriefingCommand::SetSlideNotes(index, editing.notes.clone()));
     }
     if replace {
         commands.push(BriefingCommand::UpdateSlide(index));
     }
     save || cancel
+}
+
+/// The slide's layout, chosen from the five.
+fn layout_picker(
+    ui: &mut egui::Ui,
+    index: usize,
+    layout: crate::briefing::SlideLayout,
+    commands: &mut CommandQueue,
+) {
+    egui::ComboBox::new(("slide_layout", index), "Layout")
+        .selected_text(layout.label())
+        .show_ui(ui, |ui| {
+            for option in crate::briefing::SlideLayout::ALL {
+                if ui
+                    .selectable_label(option == layout, option.label())
+                    .clicked()
+                    && option != layout
+                {
+                    commands.push(BriefingCommand::SetSlideLayout(index, option));
+                }
+            }
+        })
+        .response
+        .on_hover_text("What the slide shows beside or instead of the map");
 }

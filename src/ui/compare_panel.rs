@@ -158,7 +158,7 @@ fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut Co
         let names: Vec<String> = reporters.iter().map(|s| view.name(s)).collect();
         ui.label(format!("No figures; reported by {}.", names.join(", ")));
     } else {
-        claims_table(ui, view, id, &rows, &reporters);
+        claims_table(ui, view, id, &rows, &reporters, COLUMN_WIDTH);
     }
     findings(ui, view, &view.comparison.findings, false, commands);
 }
@@ -193,7 +193,7 @@ fn district_scope(ui: &mut Ui, view: &PanelView<'_>, commands: &mut CommandQueue
             let names: Vec<String> = reporters.iter().map(|s| view.name(s)).collect();
             ui.label(RichText::new(format!("No figures; reported by {}", names.join(", "))).weak());
         } else {
-            claims_table(ui, view, id, &rows, &reporters);
+            claims_table(ui, view, id, &rows, &reporters, COLUMN_WIDTH);
         }
     }
     findings(ui, view, &view.comparison.findings, true, commands);
@@ -207,18 +207,31 @@ fn claims_table(
     incident_id: &str,
     rows: &[&MetricRow],
     sources: &[String],
+    column: f32,
+) {
+    claims_table_sized(ui, view, incident_id, rows, sources, [FIGURE_WIDTH, column]);
+}
+
+/// The claims table with the figure names' column and the sources' columns `widths` wide.
+fn claims_table_sized(
+    ui: &mut Ui,
+    view: &PanelView<'_>,
+    incident_id: &str,
+    rows: &[&MetricRow],
+    sources: &[String],
+    [figure_width, column]: [f32; 2],
 ) {
     egui::ScrollArea::horizontal()
         .id_salt(("table_scroll", incident_id))
         .show(ui, |ui| {
             egui::Grid::new(("claims_table", incident_id))
                 .striped(true)
-                .min_col_width(COLUMN_WIDTH)
+                .min_col_width(column)
                 .spacing([8.0, 4.0])
                 .show(ui, |ui| {
                     ui.label(RichText::new("Figure").strong());
                     for s in sources {
-                        in_column(ui, |ui| {
+                        in_column(ui, column, |ui| {
                             ui.label(RichText::new(view.name(s)).strong().color(view.colour(s)))
                                 .on_hover_text(source_tooltip(view, s));
                         });
@@ -235,7 +248,7 @@ fn claims_table(
                             .filter_map(|c| c.event_date.map(describe_span))
                             .collect();
                         dates.dedup();
-                        in_column(ui, |ui| {
+                        in_column(ui, column, |ui| {
                             if dates.is_empty() {
                                 ui.label(RichText::new("none").weak());
                             } else {
@@ -251,13 +264,13 @@ fn claims_table(
                             RichText::new(&row.label).color(view.palette.disagree())
                         };
                         ui.vertical(|ui| {
-                            ui.set_max_width(FIGURE_WIDTH);
+                            ui.set_max_width(figure_width);
                             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
                             ui.label(label).on_hover_text(row_tooltip(row));
                         });
                         for s in sources {
                             let cells: Vec<&ClaimCell> = row.cells_of(s).collect();
-                            in_column(ui, |ui| claim_cell(ui, view, &cells));
+                            in_column(ui, column, |ui| claim_cell(ui, view, &cells));
                         }
                         ui.end_row();
                     }
@@ -273,9 +286,9 @@ fn claims_table(
 }
 
 /// A source's column: narrow, its text wrapped, so five sources fit the panel.
-fn in_column(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+fn in_column(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
     ui.vertical(|ui| {
-        ui.set_width(COLUMN_WIDTH);
+        ui.set_width(width);
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         add(ui);
     });
@@ -338,6 +351,14 @@ fn claim_cell(ui: &mut Ui, view: &PanelView<'_>, cells: &[&ClaimCell]) {
 /// One dot per claim on a value axis, one lane per claim, labelled by source; lower bounds
 /// trail a line to the right ("or more"); the stated range is shaded.
 fn claim_chart(ui: &mut Ui, view: &PanelView<'_>, row: &MetricRow) {
+    claim_chart_sized(ui, view, row, LANE_HEIGHT);
+}
+
+/// A claim's lane in the panel's charts, in points.
+const LANE_HEIGHT: f32 = 20.0;
+
+/// A claim chart with lanes of `lane` points (slides give them the room they have).
+fn claim_chart_sized(ui: &mut Ui, view: &PanelView<'_>, row: &MetricRow, lane: f32) {
     let incident = view
         .full
         .incident(&row.incident_id)
@@ -357,7 +378,7 @@ fn claim_chart(ui: &mut Ui, view: &PanelView<'_>, row: &MetricRow) {
     let label_room = max * 0.95 + tail;
     let palette = view.palette;
     Plot::new(("claim_chart", &row.incident_id, &row.metric))
-        .height(20.0 * lanes as f32 + 30.0)
+        .height(lane * lanes as f32 + 30.0)
         .show_axes([true, false])
         .show_grid([false, false])
         .allow_drag(false)
@@ -614,5 +635,90 @@ fn kind_badge(ui: &mut Ui, palette: Palette, kind: SourceKind) {
             .on_hover_text("The text says it was written by an AI: weigh its figures accordingly");
     } else {
         ui.label(text.weak());
+    }
+}
+
+/// A slide's claim charts: one per row, as many as fit the height (a slide never scrolls).
+/// Returns how many were drawn.
+pub fn slide_charts(ui: &mut Ui, view: &PanelView<'_>, rows: &[&MetricRow]) -> usize {
+    // Lanes share the height (up to twice the panel's), so one chart fills its slide and
+    // several still fit: each chart also takes 30 points of axis and two lines of title.
+    let lanes: usize = rows.iter().map(|r| r.claims.len()).sum();
+    let overhead = rows.len() as f32 * (30.0 + 52.0);
+    let lane = ((ui.available_height() - overhead) / lanes.max(1) as f32)
+        .clamp(LANE_HEIGHT, 2.0 * LANE_HEIGHT);
+    let mut drawn = 0;
+    for row in rows {
+        let needed = lane * row.claims.len() as f32 + 30.0 + 52.0;
+        if drawn > 0 && ui.available_height() < needed {
+            break;
+        }
+        claim_chart_sized(ui, view, row, lane);
+        drawn += 1;
+    }
+    if drawn == 0 {
+        ui.label(RichText::new("No figure to chart in this slide's scope.").weak());
+    }
+    drawn
+}
+
+/// A slide's claims table: for each incident of `rows` (in their order), its figures by
+/// the sources that report it, as the panel's table shows them.
+pub fn slide_table(ui: &mut Ui, view: &PanelView<'_>, rows: &[&MetricRow]) {
+    let mut incidents: Vec<&str> = Vec::new();
+    for row in rows {
+        if !incidents.contains(&row.incident_id.as_str()) {
+            incidents.push(&row.incident_id);
+        }
+    }
+    if incidents.is_empty() {
+        ui.label(RichText::new("No figure to tabulate in this slide's scope.").weak());
+    }
+    for incident in incidents {
+        if ui.available_height() < 80.0 {
+            break;
+        }
+        let incident_rows: Vec<&MetricRow> = rows
+            .iter()
+            .copied()
+            .filter(|r| r.incident_id == incident)
+            .collect();
+        let sources: Vec<String> = view
+            .comparison
+            .source_ids
+            .iter()
+            .filter(|s| incident_rows.iter().any(|r| r.cells_of(s).next().is_some()))
+            .cloned()
+            .collect();
+        let title = view
+            .full
+            .incident(incident)
+            .map_or(incident, |i| i.title.as_str());
+        ui.label(RichText::new(title).strong());
+        // The sources share the width the figure names leave (a slide does not scroll);
+        // when even narrow columns do not fit, the type shrinks until they do.
+        let spacing = 8.0 * (sources.len() + 1) as f32;
+        let n = sources.len().max(1) as f32;
+        let natural = FIGURE_WIDTH + spacing + n * COLUMN_WIDTH;
+        let shrink = (ui.available_width() / natural).clamp(0.7, 1.0);
+        ui.scope(|ui| {
+            if shrink < 1.0 {
+                for font in ui.style_mut().text_styles.values_mut() {
+                    font.size *= shrink;
+                }
+            }
+            let figure = FIGURE_WIDTH * shrink;
+            let column = ((ui.available_width() - figure - spacing) / n)
+                .clamp(COLUMN_WIDTH * shrink, 3.0 * COLUMN_WIDTH);
+            claims_table_sized(
+                ui,
+                view,
+                incident,
+                &incident_rows,
+                &sources,
+                [figure, column],
+            );
+        });
+        ui.add_space(8.0);
     }
 }

@@ -4,11 +4,14 @@
 
 use egui::{Align2, RichText, Sense, Stroke, vec2};
 
+use crate::briefing::SlideLayout;
 use crate::map::camera::Camera;
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::map::symbols::symbol;
 use crate::model::EventType;
+use crate::model::compare::MetricRow;
 use crate::theme::Palette;
+use crate::ui::compare_panel::{self, PanelView};
 use crate::ui::map_overlay::event_label;
 use crate::ui::map_view::{self, Framing, MapOutput, MapScene};
 
@@ -125,9 +128,12 @@ pub fn compact_legend(
                 .inner_margin(8.0)
                 .stroke(Stroke::new(1.0, p.label_text.gamma_multiply(0.5)))
                 .show(ui, |ui| {
-                    // Three to a row: short enough to leave the map its corner.
+                    // Three to a row: short enough to leave the map its corner. Never wider
+                    // than the map (a map beside a table on a small slide): rows wrap.
+                    let per_row = 3;
+                    ui.set_max_width(map.width() - 60.0);
                     egui::Grid::new("compact_legend_events")
-                        .num_columns(3)
+                        .num_columns(per_row)
                         .spacing(vec2(14.0, 4.0))
                         .show(ui, |ui| {
                             let disagree = |painter: &egui::Painter, c| {
@@ -150,7 +156,7 @@ pub fn compact_legend(
                                     ));
                                 });
                                 column += 1;
-                                if column == 3 {
+                                if column == per_row {
                                     ui.end_row();
                                     column = 0;
                                 }
@@ -159,7 +165,7 @@ pub fn compact_legend(
                             ui.end_row();
                         });
                     if shades.mode != ShadingMode::None {
-                        ui.horizontal(|ui| {
+                        ui.horizontal_wrapped(|ui| {
                             ui.label(
                                 RichText::new(shades.mode.label().to_owned() + ":")
                                     .color(p.label_text),
@@ -219,24 +225,51 @@ impl SlideText {
     }
 }
 
-/// One slide as presentation mode shows it: caption bar, map, footer, compact legend. The
-/// app draws this while presenting and the slide renderer draws it into PNGs.
+/// One slide as presentation mode shows it: caption bar, map, footer, compact legend, and
+/// the claim charts or table its layout asks for. The app draws this while presenting and
+/// the slide renderer draws it into PNGs.
 pub struct SlideScene<'a> {
     pub caption: CaptionView<'a>,
     pub footer: FooterView<'a>,
     pub map: MapScene<'a>,
     /// The kinds of event for the compact legend; `None` hides the legend.
     pub legend: Option<&'a [EventType]>,
+    /// What the slide shows beside or instead of the map (`None`: the map alone).
+    pub figures: Option<SlideFigures<'a>>,
 }
 
-/// Lays out a slide over the whole of `ui`.
+/// The claims a slide shows: its layout, the comparison of its scope, the rows chosen.
+pub struct SlideFigures<'a> {
+    pub layout: SlideLayout,
+    pub panel: PanelView<'a>,
+    pub rows: Vec<&'a MetricRow>,
+}
+
+/// Rows a slide considers at most (it draws those that fit).
+pub const SLIDE_ROWS: usize = 12;
+
+/// The share of the slide's width the charts take beside the map; a table, wider, takes
+/// half.
+const FIGURES_SHARE: f32 = 0.4;
+const TABLE_SHARE: f32 = 0.5;
+
+fn show_figures(ui: &mut egui::Ui, figures: &SlideFigures<'_>) {
+    ui.style_mut().override_text_style = None;
+    if figures.layout.shows_charts() {
+        compare_panel::slide_charts(ui, &figures.panel, &figures.rows);
+    } else if figures.layout.shows_table() {
+        compare_panel::slide_table(ui, &figures.panel, &figures.rows);
+    }
+}
+
+/// Lays out a slide over the whole of `ui`; the map's output when the layout has a map.
 pub fn show(
     ui: &mut egui::Ui,
     scene: &SlideScene<'_>,
     camera: &mut Camera,
     framing: Framing,
     tiles: Option<&mut dyn walkers::Tiles>,
-) -> MapOutput {
+) -> Option<MapOutput> {
     let p = scene.map.palette;
     let bar = egui::Frame::new()
         .fill(p.overlay_fill)
@@ -247,6 +280,40 @@ pub fn show(
     egui::Panel::bottom("slide_footer")
         .frame(bar)
         .show(ui, |ui| footer(ui, &scene.footer));
+    let layout = scene
+        .figures
+        .as_ref()
+        .map_or(SlideLayout::Map, |f| f.layout);
+    let figures_frame = egui::Frame::new()
+        .fill(p.overlay_fill)
+        .inner_margin(egui::Margin::symmetric(16, 10));
+    if !layout.shows_map() {
+        egui::CentralPanel::default()
+            .frame(figures_frame)
+            .show(ui, |ui| {
+                if let Some(figures) = &scene.figures {
+                    show_figures(ui, figures);
+                }
+            });
+        return None;
+    }
+    if let Some(figures) = scene
+        .figures
+        .as_ref()
+        .filter(|_| layout != SlideLayout::Map)
+    {
+        let share = if layout.shows_table() {
+            TABLE_SHARE
+        } else {
+            FIGURES_SHARE
+        };
+        let width = ui.available_width() * share;
+        egui::Panel::right("slide_figures")
+            .exact_size(width)
+            .resizable(false)
+            .frame(figures_frame)
+            .show(ui, |ui| show_figures(ui, figures));
+    }
     let output = egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
@@ -256,5 +323,5 @@ pub fn show(
     if let (Some(events), Some(rect)) = (scene.legend, output.hits.map_rect) {
         compact_legend(ui.ctx(), rect, scene.map.shades, events, p);
     }
-    output
+    Some(output)
 }

@@ -53,6 +53,73 @@ pub struct Slide {
     pub sources: SourceFilter,
     #[serde(default)]
     pub layers: Layers,
+    /// What the slide shows beside (or instead of) the map.
+    #[serde(default, skip_serializing_if = "SlideLayout::is_map")]
+    pub layout: SlideLayout,
+    /// The figures (metrics, e.g. `militants_killed`) its charts and tables show, in order;
+    /// empty: the figures the sources dispute, widest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<String>,
+    /// The speaker's notes, shown in the presenter window only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// What a slide shows: the map alone, the map with the claims beside it, or the claims alone.
+/// Charts and tables are those of the slide's scope (its selected incident, its selected
+/// district, else every incident in its dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlideLayout {
+    #[default]
+    Map,
+    /// The map, and a claim chart per figure beside it.
+    MapAndCharts,
+    /// The map, and the claims table beside it.
+    MapAndTable,
+    /// The claim charts over the whole slide.
+    Charts,
+    /// The claims table over the whole slide.
+    Table,
+}
+
+impl SlideLayout {
+    pub const ALL: [SlideLayout; 5] = [
+        SlideLayout::Map,
+        SlideLayout::MapAndCharts,
+        SlideLayout::MapAndTable,
+        SlideLayout::Charts,
+        SlideLayout::Table,
+    ];
+
+    pub fn is_map(&self) -> bool {
+        *self == SlideLayout::Map
+    }
+
+    pub fn shows_map(self) -> bool {
+        matches!(
+            self,
+            SlideLayout::Map | SlideLayout::MapAndCharts | SlideLayout::MapAndTable
+        )
+    }
+
+    pub fn shows_charts(self) -> bool {
+        matches!(self, SlideLayout::MapAndCharts | SlideLayout::Charts)
+    }
+
+    pub fn shows_table(self) -> bool {
+        matches!(self, SlideLayout::MapAndTable | SlideLayout::Table)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SlideLayout::Map => "Map",
+            SlideLayout::MapAndCharts => "Map and claim charts",
+            SlideLayout::MapAndTable => "Map and claims table",
+            SlideLayout::Charts => "Claim charts",
+            SlideLayout::Table => "Claims table",
+        }
+    }
 }
 
 /// Where the map looks. `frame` is the size (in points) of the map when the view was saved:

@@ -340,6 +340,34 @@ impl Comparison {
             .iter()
             .filter(move |r| r.incident_id == incident_id)
     }
+
+    /// The rows a slide charts or tabulates: each named figure's rows in the order named
+    /// (an incident's before the next), else the rows the sources dispute, the widest
+    /// spread first, then the rest that more than one source gives; at most `limit`.
+    pub fn rows_for_slide(&self, figures: &[String], limit: usize) -> Vec<&MetricRow> {
+        if !figures.is_empty() {
+            return figures
+                .iter()
+                .flat_map(|f| self.rows.iter().filter(move |r| r.metric == *f))
+                .take(limit)
+                .collect();
+        }
+        let mut rows: Vec<&MetricRow> = self
+            .rows
+            .iter()
+            .filter(|r| !r.consistent || r.sources > 1)
+            .collect();
+        // Stable: ties keep the comparison's order (by incident, then the vocabulary's).
+        rows.sort_by(|a, b| {
+            a.consistent.cmp(&b.consistent).then(
+                b.spread
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&a.spread.unwrap_or(f64::INFINITY)),
+            )
+        });
+        rows.truncate(limit);
+        rows
+    }
 }
 
 /// The incidents a scope covers. `range` narrows districts and the campaign (overlap, both
