@@ -578,3 +578,78 @@ fn a_file_opened_with_the_app_is_a_briefing_or_data() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `animate` plays the timeline into a GIF of the asked size, a frame per day, which reads
+/// back frame by frame; without `.gif` it writes the same frames as numbered PNGs.
+#[test]
+fn animate_writes_a_gif_and_a_png_sequence() {
+    let dir = std::env::temp_dir().join(format!("incident-atlas-animate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let gif_path = dir.join("timeline.gif");
+    let args = [
+        "animate",
+        "--from",
+        "2026-01-20",
+        "--to",
+        "2026-02-05",
+        "--window",
+        "5",
+        "--fps",
+        "5",
+        "--size",
+        "320x180",
+    ];
+    let out = atlas()
+        .args(args)
+        .arg("--out")
+        .arg(&gif_path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(stdout.contains("13 frame(s) drawn"), "{stdout}");
+    let file = std::fs::File::open(&gif_path).unwrap();
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::RGBA);
+    let mut decoder = options.read_info(file).unwrap();
+    assert_eq!((decoder.width(), decoder.height()), (320, 180));
+    let mut frames = 0;
+    let mut shown_cs = 0u32;
+    while let Some(frame) = decoder.read_next_frame().unwrap() {
+        frames += 1;
+        shown_cs += u32::from(frame.delay);
+        assert!(frame.width <= 320 && frame.height <= 180);
+    }
+    assert!(frames >= 10, "{frames} frames");
+    assert_eq!(shown_cs, 13 * 20, "13 frames at 5 a second, merged or not");
+
+    let pngs = dir.join("frames");
+    let out = atlas().args(args).arg("--out").arg(&pngs).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let mut files: Vec<String> = std::fs::read_dir(&pngs)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 13);
+    assert_eq!(files.first().unwrap(), "frame-0001.png");
+    let image = image::open(pngs.join("frame-0013.png")).unwrap();
+    assert_eq!((image.width(), image.height()), (320, 180));
+
+    let out = atlas()
+        .args([
+            "animate",
+            "--from",
+            "2026-02-05",
+            "--to",
+            "2026-01-20",
+            "--out",
+        ])
+        .arg(&gif_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "dates the wrong way round");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

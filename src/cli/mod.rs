@@ -2,6 +2,7 @@
 //! `generate` subcommands. The app itself is
 //! started by `main`.
 
+pub mod animate;
 pub mod check;
 pub mod compare;
 pub mod export;
@@ -173,6 +174,11 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = Theme::Light)]
         theme: Theme,
     },
+    /// Play the timeline over a date range into an animated GIF (or, for an --out without
+    /// .gif, a folder of numbered PNGs for video tools): the map with the caption, a running
+    /// date stamp and the footer (exit 0 written, 1 a frame failed, 2 bad arguments, 3 no
+    /// renderer)
+    Animate(animate::AnimateArgs),
     /// Write a large synthetic dataset in our format (for benchmarks and scale tests)
     #[command(hide = true)]
     Generate {
@@ -282,6 +288,13 @@ pub fn run(command: CliCommand, location: &DataLocation, options: &Options) -> i
             };
             generate::run(&out, spec)
         }
+        CliCommand::Animate(args) => animate::run(
+            location,
+            &args.request(),
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )
+        .unwrap_or(1),
         CliCommand::Panic => {
             log::warn!("panicking on request (the crash-report test)");
             panic!("a panic asked for on the command line (crash-report test)")

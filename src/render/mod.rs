@@ -5,6 +5,7 @@
 //! GPU, Mesa's lavapipe is a Vulkan device too) and egui-wgpu's renderer; `render_frames`
 //! runs an egui UI for a few frames and paints the last one into an `RgbaImage`.
 
+pub mod animation;
 pub mod slide;
 
 use std::iter;

@@ -205,9 +205,17 @@ fn render_slide(
         )));
     }
     let mut camera = Camera::default();
-    camera.go_to(state.slide.map, false);
     let ppp = native_pixels_per_point(size);
+    let mut frame = 0;
     renderer.render_frames(ctx, size, ppp, SETTLING_FRAMES, |ui| {
+        // The slide's view is placed again until the layout has settled: on a fresh
+        // context the first frame's map has a provisional size (the zoom factor and the
+        // panels' sizes arrive a frame later), and a view fitted to it was zoomed far in
+        // (the first slide of every export was).
+        if frame + 1 < SETTLING_FRAMES {
+            camera.go_to(state.slide.map, false);
+        }
+        frame += 1;
         state.draw(ui, &mut camera, tehsils);
     })
 }
@@ -218,6 +226,23 @@ pub fn render_job(
     job: &RenderJob,
     cancel: &AtomicBool,
     mut wrote: impl FnMut(&PathBuf),
+) -> Result<(), RenderError> {
+    render_images(job, cancel, |index, image| {
+        let Some(path) = job.paths.get(index) else {
+            return Ok(());
+        };
+        write_png(&image, path)?;
+        wrote(path);
+        Ok(())
+    })
+}
+
+/// Renders each slide of the job in order and hands each image to `each` (with the slide's
+/// index); stops at the first error, from drawing or from `each`, or when `cancel` is set.
+pub fn render_images(
+    job: &RenderJob,
+    cancel: &AtomicBool,
+    mut each: impl FnMut(usize, RgbaImage) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
     let mut renderer = OffscreenRenderer::new()?;
     let ctx = egui::Context::default();
@@ -231,7 +256,7 @@ pub fn render_job(
     ctx.set_zoom_factor(job.scale);
     let timeline = Timeline::of(&job.loaded.dataset, &[DistrictSet::LAST_NOTIFIED]);
     let mut tehsils = job.tehsils.clone();
-    for (index, (slide, path)) in job.briefing.slides.iter().zip(&job.paths).enumerate() {
+    for (index, slide) in job.briefing.slides.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             break;
         }
@@ -245,8 +270,7 @@ pub fn render_job(
         }
         let state = SlideState::new(job, &timeline, index, slide);
         let image = render_slide(&mut renderer, &ctx, &state, tehsils.as_deref())?;
-        write_png(&image, path)?;
-        wrote(path);
+        each(index, image)?;
     }
     Ok(())
 }
