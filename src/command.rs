@@ -144,6 +144,10 @@ pub enum BriefingCommand {
     ExportView,
     /// Export every slide as PNG into a folder (asks which).
     ExportSlides,
+    /// Play the selected dates into an animated GIF (asks where).
+    ExportAnimation,
+    /// Play the selected dates into `path` (a GIF, or a folder of PNGs) at `size`.
+    ExportAnimationTo(PathBuf, [u32; 2]),
 }
 
 /// Windows and notifications around the map.

@@ -522,3 +522,63 @@ fn the_briefing_window_switches_a_slides_layout() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Steps until the export under way ends (or a minute passes).
+fn wait_for_export(harness: &mut Harness<'_, AtlasApp>) {
+    for _ in 0..1200 {
+        harness.step();
+        if !harness.state().exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(!harness.state().exporting(), "the export finished");
+}
+
+/// *Export animation…* plays the selected dates into a GIF on a worker thread, with a
+/// progress window counting frames; cancelled, it keeps nothing.
+#[test]
+fn the_app_exports_the_timeline_as_an_animated_gif_and_can_cancel() {
+    let dir = scratch("animation");
+    let path = dir.join("timeline.gif");
+    let mut harness = harness_with(ViewSettings::default());
+    harness.run();
+    let window = harness.state().window();
+    harness
+        .state_mut()
+        .send(Command::ExportAnimationTo(path.clone(), [320, 180]));
+    // A new window shows from its second frame (the first measures it).
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness.get_by_label_contains("Drawing frame");
+    wait_for_export(&mut harness);
+    let notices = harness.state().notices().join(" | ");
+    assert!(notices.contains("Exported the animation"), "{notices}");
+    let days = (window.end - window.start).get_days() + 1;
+    let expected = if days > 14 { days - 6 } else { days };
+    let decoder = gif::DecodeOptions::new()
+        .read_info(std::fs::File::open(&path).unwrap())
+        .unwrap();
+    assert_eq!((decoder.width(), decoder.height()), (320, 180));
+    let mut decoder = decoder;
+    let mut frames = 0;
+    while decoder.read_next_frame().unwrap().is_some() {
+        frames += 1;
+    }
+    assert!(frames >= 10 && frames <= expected, "{frames} of {expected}");
+
+    std::fs::remove_file(&path).unwrap();
+    harness
+        .state_mut()
+        .send(Command::ExportAnimationTo(path.clone(), [640, 360]));
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness.get_by_label("Cancel").click();
+    wait_for_export(&mut harness);
+    let notices = harness.state().notices().join(" | ");
+    assert!(notices.contains("Animation cancelled"), "{notices}");
+    assert!(!path.exists(), "a cancelled GIF is not left behind");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -413,6 +413,17 @@ impl AtlasApp {
             BriefingCommand::SaveBriefingAs(path) => self.save_briefing_as(path),
             BriefingCommand::ExportView => self.export_view_dialog(ctx),
             BriefingCommand::ExportSlides => self.export_slides_dialog(ctx),
+            BriefingCommand::ExportAnimation => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Animated GIF", &["gif"])
+                    .set_file_name("timeline.gif")
+                    .save_file()
+                {
+                    let size = self.export_size(ctx);
+                    self.export_animation_to(path, size);
+                }
+            }
+            BriefingCommand::ExportAnimationTo(path, size) => self.export_animation_to(path, size),
         }
     }
 
@@ -647,6 +658,48 @@ impl AtlasApp {
                 .map(|(i, s)| dir.join(slide_file_name(i, s)))
                 .collect();
             self.start_export(briefing, paths, size, true);
+        }
+    }
+
+    /// Plays the selected dates into an animation at `path`, on a worker thread: a frame a
+    /// day, each showing a week (a day when the dates span a fortnight or less), with the
+    /// sources and layers in view now.
+    pub fn export_animation_to(&mut self, path: PathBuf, size: [u32; 2]) {
+        if self.jobs.exporting().is_some() {
+            return;
+        }
+        let window = self.playback.window();
+        let days = (window.end - window.start).get_days() + 1;
+        let animation = crate::render::animation::Animation {
+            from: window.start,
+            to: window.end,
+            window_days: if days > 14 { 7 } else { 1 },
+            title: self.briefing.briefing().title.clone(),
+            caption: "The timeline, a day a frame".to_owned(),
+        };
+        let view = self.capture_view();
+        let mut slides =
+            crate::render::animation::frames(&animation, self.data.prepared().balochistan_bounds);
+        for slide in &mut slides {
+            slide.sources.clone_from(&view.sources);
+            slide.layers = view.layers;
+        }
+        let job = RenderJob {
+            loaded: std::sync::Arc::clone(self.data.loaded()),
+            prepared: std::sync::Arc::clone(self.data.prepared()),
+            tehsils: self.jobs.tehsils().cloned(),
+            dark: self.settings.dark_mode,
+            scale: self.settings.scale(true),
+            briefing: Briefing {
+                slides,
+                ..self.briefing.briefing().clone()
+            },
+            paths: Vec::new(),
+            size,
+            numbered: false,
+        };
+        if let Err(e) = self.jobs.start_animation(job, path, 4.0) {
+            self.notifications.error(e);
         }
     }
 

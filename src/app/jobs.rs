@@ -10,7 +10,8 @@ use std::sync::mpsc::{Receiver, channel};
 
 use crate::io::Problems;
 use crate::map::areas::AreaLayer;
-use crate::render::slide::{RenderJob, render_job};
+use crate::render::animation::FrameSink;
+use crate::render::slide::{RenderJob, render_images, render_job};
 use atlas_core::prepare::user_layers::{self, UserLayer};
 
 enum TehsilLayer {
@@ -21,6 +22,8 @@ enum TehsilLayer {
 
 /// An export on its worker thread: progress comes back over the channel.
 struct ExportJob {
+    /// The animation's file, when this export is one.
+    animation: Option<PathBuf>,
     total: usize,
     done: usize,
     written: Vec<PathBuf>,
@@ -30,16 +33,24 @@ struct ExportJob {
 }
 
 enum ExportProgress {
+    /// A slide drawn and written to its file.
     Wrote(PathBuf),
+    /// A frame of an animation drawn (the file is written at the end).
+    Drew,
     Failed(String),
     Finished,
 }
+
+/// What a cancelled animation reports in place of an error.
+const CANCELLED: &str = "cancelled";
 
 /// How far an export is, for its progress window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExportStatus {
     pub done: usize,
     pub total: usize,
+    /// Frames of an animation, not slides.
+    pub animation: bool,
 }
 
 /// What finished since the last poll.
@@ -106,6 +117,7 @@ impl Jobs {
         self.export.as_ref().map(|job| ExportStatus {
             done: job.done,
             total: job.total,
+            animation: job.animation.is_some(),
         })
     }
 
@@ -136,6 +148,62 @@ impl Jobs {
             })
             .map_err(|e| format!("Cannot start the export: {e}"))?;
         self.export = Some(ExportJob {
+            animation: None,
+            total,
+            done: 0,
+            written: Vec::new(),
+            failed: None,
+            receive,
+            cancel,
+        });
+        Ok(())
+    }
+
+    /// Starts drawing the job's slides as the frames of an animation into `out` (a GIF, or
+    /// a folder of PNGs) on a worker thread, with progress and cancel as for slides.
+    pub fn start_animation(
+        &mut self,
+        job: RenderJob,
+        out: PathBuf,
+        fps: f32,
+    ) -> Result<(), String> {
+        let (send, receive) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let total = job.briefing.slides.len();
+        let worker_cancel = Arc::clone(&cancel);
+        let worker_out = out.clone();
+        std::thread::Builder::new()
+            .name("animation".to_owned())
+            .spawn(move || {
+                let result = FrameSink::create(&worker_out, job.size, fps).and_then(|mut sink| {
+                    render_images(&job, &worker_cancel, |_, image| {
+                        let pushed = sink.push(&image);
+                        let _ = send.send(ExportProgress::Drew);
+                        pushed
+                    })?;
+                    sink.finish()
+                });
+                match result {
+                    Ok(_) if worker_cancel.load(Ordering::Relaxed) => {
+                        // A cut-short GIF is no use in a deck: it goes (a folder of frames
+                        // stays, each frame whole).
+                        if worker_out.is_file() {
+                            let _ = std::fs::remove_file(&worker_out);
+                        }
+                        let _ = send.send(ExportProgress::Failed(CANCELLED.to_owned()));
+                    }
+                    Ok(_) => {
+                        let _ = send.send(ExportProgress::Wrote(worker_out));
+                    }
+                    Err(e) => {
+                        let _ = send.send(ExportProgress::Failed(e.to_string()));
+                    }
+                }
+                let _ = send.send(ExportProgress::Finished);
+            })
+            .map_err(|e| format!("Cannot start the animation: {e}"))?;
+        self.export = Some(ExportJob {
+            animation: Some(out),
             total,
             done: 0,
             written: Vec::new(),
@@ -198,9 +266,12 @@ impl Jobs {
         while let Ok(progress) = job.receive.try_recv() {
             match progress {
                 ExportProgress::Wrote(path) => {
-                    job.done += 1;
+                    if job.animation.is_none() {
+                        job.done += 1;
+                    }
                     job.written.push(path);
                 }
+                ExportProgress::Drew => job.done += 1,
                 ExportProgress::Failed(e) => job.failed = Some(e),
                 ExportProgress::Finished => finished = true,
             }
@@ -210,7 +281,15 @@ impl Jobs {
         }
         let job = self.export.take()?;
         Some(match (&job.failed, job.written.as_slice()) {
+            (Some(e), _) if e == CANCELLED => {
+                JobEvent::ExportSucceeded("Animation cancelled; nothing was kept".to_owned())
+            }
             (Some(e), _) => JobEvent::ExportFailed(format!("Export failed: {e}")),
+            (None, [one]) if job.animation.is_some() => JobEvent::ExportSucceeded(format!(
+                "Exported the animation ({} frames) to {}",
+                job.total,
+                one.display()
+            )),
             (None, [one]) if job.total == 1 => {
                 JobEvent::ExportSucceeded(format!("Exported {}", one.display()))
             }

@@ -584,7 +584,8 @@ impl AtlasApp {
                     status.done as f32 / status.total as f32
                 };
                 ui.label(format!(
-                    "Drawing slide {} of {}…",
+                    "Drawing {} {} of {}…",
+                    if status.animation { "frame" } else { "slide" },
                     (status.done + 1).min(status.total),
                     status.total
                 ));

@@ -71,6 +71,23 @@ pub struct AnimateRequest {
     pub out: PathBuf,
 }
 
+/// What is wrong with the request, if anything.
+fn refuse(request: &AnimateRequest) -> Option<String> {
+    if request.to < request.from {
+        return Some(format!(
+            "--to {} is before --from {}",
+            request.to, request.from
+        ));
+    }
+    if !(0.1..=50.0).contains(&request.fps) {
+        return Some(format!(
+            "--fps must be between 0.1 and 50, not {}",
+            request.fps
+        ));
+    }
+    (request.window_days == 0).then(|| "--window must be at least one day".to_owned())
+}
+
 /// Draws and writes the animation; returns the process exit code.
 pub fn run(
     location: &DataLocation,

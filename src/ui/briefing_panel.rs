@@ -88,6 +88,13 @@ pub fn show(
                 {
                     commands.push(BriefingCommand::ExportSlides);
                 }
+                if ui
+                    .button("Export animation…")
+                    .on_hover_text("The selected dates played a day a frame into an animated GIF, for a deck")
+                    .clicked()
+                {
+                    commands.push(BriefingCommand::ExportAnimation);
+                }
             });
             ui.label(
                 RichText::new("PageDown / PageUp (or a clicker) step through the slides.")
