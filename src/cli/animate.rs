@@ -95,24 +95,8 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> std::io::Result<i32> {
-    if request.to < request.from {
-        writeln!(
-            err,
-            "error: --to {} is before --from {}",
-            request.to, request.from
-        )?;
-        return Ok(2);
-    }
-    if !(0.1..=50.0).contains(&request.fps) {
-        writeln!(
-            err,
-            "error: --fps must be between 0.1 and 50, not {}",
-            request.fps
-        )?;
-        return Ok(2);
-    }
-    if request.window_days == 0 {
-        writeln!(err, "error: --window must be at least one day")?;
+    if let Some(problem) = refuse(request) {
+        writeln!(err, "error: {problem}")?;
         return Ok(2);
     }
     let loaded = load(location);
