@@ -148,6 +148,10 @@ pub enum BriefingCommand {
     ExportAnimation,
     /// Play the selected dates into `path` (a GIF, or a folder of PNGs) at `size`.
     ExportAnimationTo(PathBuf, [u32; 2]),
+    /// Write the briefing as a PDF handout (asks where).
+    ExportHandout,
+    /// Write the briefing as a PDF handout to `path`.
+    ExportHandoutTo(PathBuf),
 }
 
 /// Windows and notifications around the map.

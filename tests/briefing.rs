@@ -578,7 +578,32 @@ fn the_app_exports_the_timeline_as_an_animated_gif_and_can_cancel() {
     harness.get_by_label("Cancel").click();
     wait_for_export(&mut harness);
     let notices = harness.state().notices().join(" | ");
-    assert!(notices.contains("Animation cancelled"), "{notices}");
+    assert!(notices.contains("Export cancelled"), "{notices}");
     assert!(!path.exists(), "a cancelled GIF is not left behind");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// *Export handout…* writes the briefing's PDF on a worker thread.
+#[test]
+fn the_app_exports_the_briefing_as_a_pdf_handout() {
+    let dir = scratch("handout");
+    let path = dir.join("briefing.pdf");
+    let mut harness = harness_with(ViewSettings::default());
+    harness.run();
+    harness
+        .state_mut()
+        .send(Command::ExportHandoutTo(path.clone()));
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness.get_by_label_contains("Drawing slide");
+    wait_for_export(&mut harness);
+    let notices = harness.state().notices().join(" | ");
+    assert!(
+        notices.contains("Exported the handout (7 slides)"),
+        "{notices}"
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000);
     std::fs::remove_dir_all(&dir).unwrap();
 }

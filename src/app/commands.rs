@@ -412,6 +412,17 @@ impl AtlasApp {
             BriefingCommand::OpenBriefing(path) => self.open_briefing(path),
             BriefingCommand::SaveBriefingAs(path) => self.save_briefing_as(path),
             BriefingCommand::ExportView => self.export_view_dialog(ctx),
+            BriefingCommand::ExportSlides
+            | BriefingCommand::ExportAnimation
+            | BriefingCommand::ExportAnimationTo(..)
+            | BriefingCommand::ExportHandout
+            | BriefingCommand::ExportHandoutTo(_) => self.apply_export(command, ctx),
+        }
+    }
+
+    /// The briefing's exports: slides, animation, handout (the dialogs, then the job).
+    fn apply_export(&mut self, command: BriefingCommand, ctx: &egui::Context) {
+        match command {
             BriefingCommand::ExportSlides => self.export_slides_dialog(ctx),
             BriefingCommand::ExportAnimation => {
                 if let Some(path) = rfd::FileDialog::new()
@@ -420,10 +431,21 @@ impl AtlasApp {
                     .save_file()
                 {
                     let size = self.export_size(ctx);
-                    self.export_animation_to(path, size);
+                    self.export_animation_to(&path, size);
                 }
             }
-            BriefingCommand::ExportAnimationTo(path, size) => self.export_animation_to(path, size),
+            BriefingCommand::ExportAnimationTo(path, size) => self.export_animation_to(&path, size),
+            BriefingCommand::ExportHandout => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("PDF", &["pdf"])
+                    .set_file_name(format!("{}.pdf", slug(&self.briefing.briefing().title)))
+                    .save_file()
+                {
+                    self.export_handout_to(&path);
+                }
+            }
+            BriefingCommand::ExportHandoutTo(path) => self.export_handout_to(&path),
+            _ => {}
         }
     }
 
@@ -664,7 +686,7 @@ impl AtlasApp {
     /// Plays the selected dates into an animation at `path`, on a worker thread: a frame a
     /// day, each showing a week (a day when the dates span a fortnight or less), with the
     /// sources and layers in view now.
-    pub fn export_animation_to(&mut self, path: PathBuf, size: [u32; 2]) {
+    pub fn export_animation_to(&mut self, path: &std::path::Path, size: [u32; 2]) {
         if self.jobs.exporting().is_some() {
             return;
         }
@@ -699,6 +721,28 @@ impl AtlasApp {
             numbered: false,
         };
         if let Err(e) = self.jobs.start_animation(job, path, 4.0) {
+            self.notifications.error(e);
+        }
+    }
+
+    /// Writes the briefing as a PDF handout to `path`, on a worker thread (slides in the
+    /// light theme: a handout is printed).
+    pub fn export_handout_to(&mut self, path: &std::path::Path) {
+        if self.jobs.exporting().is_some() || self.briefing.is_empty() {
+            return;
+        }
+        let job = RenderJob {
+            loaded: std::sync::Arc::clone(self.data.loaded()),
+            prepared: std::sync::Arc::clone(self.data.prepared()),
+            tehsils: self.jobs.tehsils().cloned(),
+            dark: false,
+            scale: self.settings.scale(true),
+            briefing: self.briefing.briefing().clone(),
+            paths: Vec::new(),
+            size: [1600, 900],
+            numbered: true,
+        };
+        if let Err(e) = self.jobs.start_handout(job, path) {
             self.notifications.error(e);
         }
     }

@@ -22,8 +22,7 @@ enum TehsilLayer {
 
 /// An export on its worker thread: progress comes back over the channel.
 struct ExportJob {
-    /// The animation's file, when this export is one.
-    animation: Option<PathBuf>,
+    kind: ExportKind,
     total: usize,
     done: usize,
     written: Vec<PathBuf>,
@@ -41,6 +40,17 @@ enum ExportProgress {
     Finished,
 }
 
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// A PNG per slide.
+    Slides,
+    /// An animation: frames into one file (or a folder of PNGs) at the end.
+    Animation,
+    /// A PDF of the slides, the contested figures and the sources.
+    Handout,
+}
+
 /// What a cancelled animation reports in place of an error.
 const CANCELLED: &str = "cancelled";
 
@@ -49,8 +59,7 @@ const CANCELLED: &str = "cancelled";
 pub struct ExportStatus {
     pub done: usize,
     pub total: usize,
-    /// Frames of an animation, not slides.
-    pub animation: bool,
+    pub kind: ExportKind,
 }
 
 /// What finished since the last poll.
@@ -117,7 +126,7 @@ impl Jobs {
         self.export.as_ref().map(|job| ExportStatus {
             done: job.done,
             total: job.total,
-            animation: job.animation.is_some(),
+            kind: job.kind,
         })
     }
 
@@ -148,7 +157,7 @@ impl Jobs {
             })
             .map_err(|e| format!("Cannot start the export: {e}"))?;
         self.export = Some(ExportJob {
-            animation: None,
+            kind: ExportKind::Slides,
             total,
             done: 0,
             written: Vec::new(),
@@ -164,19 +173,19 @@ impl Jobs {
     pub fn start_animation(
         &mut self,
         job: RenderJob,
-        out: PathBuf,
+        out: &std::path::Path,
         fps: f32,
     ) -> Result<(), String> {
         let (send, receive) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let total = job.briefing.slides.len();
         let worker_cancel = Arc::clone(&cancel);
-        let worker_out = out.clone();
+        let worker_out = out.to_path_buf();
         std::thread::Builder::new()
             .name("animation".to_owned())
             .spawn(move || {
                 let result = FrameSink::create(&worker_out, job.size, fps).and_then(|mut sink| {
-                    render_images(&job, &worker_cancel, |_, image| {
+                    render_images(&job, &worker_cancel, |_, image, _| {
                         let pushed = sink.push(&image);
                         let _ = send.send(ExportProgress::Drew);
                         pushed
@@ -203,7 +212,50 @@ impl Jobs {
             })
             .map_err(|e| format!("Cannot start the animation: {e}"))?;
         self.export = Some(ExportJob {
-            animation: Some(out),
+            kind: ExportKind::Animation,
+            total,
+            done: 0,
+            written: Vec::new(),
+            failed: None,
+            receive,
+            cancel,
+        });
+        Ok(())
+    }
+
+    /// Starts drawing the job's slides into a PDF handout at `out` on a worker thread, with
+    /// progress (a step a slide) and cancel as for slides; cancelled, nothing is written.
+    pub fn start_handout(&mut self, job: RenderJob, out: &std::path::Path) -> Result<(), String> {
+        let (send, receive) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let total = job.briefing.slides.len();
+        let worker_cancel = Arc::clone(&cancel);
+        let worker_out = out.to_path_buf();
+        std::thread::Builder::new()
+            .name("handout".to_owned())
+            .spawn(move || {
+                let loaded = Arc::clone(&job.loaded);
+                let result = crate::render::handout::write_handout(
+                    &job,
+                    &loaded,
+                    &worker_out,
+                    &worker_cancel,
+                    || {
+                        let _ = send.send(ExportProgress::Drew);
+                    },
+                );
+                let _ = send.send(match result {
+                    Ok(_) if worker_cancel.load(Ordering::Relaxed) => {
+                        ExportProgress::Failed(CANCELLED.to_owned())
+                    }
+                    Ok(_) => ExportProgress::Wrote(worker_out),
+                    Err(e) => ExportProgress::Failed(e.to_string()),
+                });
+                let _ = send.send(ExportProgress::Finished);
+            })
+            .map_err(|e| format!("Cannot start the handout: {e}"))?;
+        self.export = Some(ExportJob {
+            kind: ExportKind::Handout,
             total,
             done: 0,
             written: Vec::new(),
@@ -266,7 +318,7 @@ impl Jobs {
         while let Ok(progress) = job.receive.try_recv() {
             match progress {
                 ExportProgress::Wrote(path) => {
-                    if job.animation.is_none() {
+                    if job.kind == ExportKind::Slides {
                         job.done += 1;
                     }
                     job.written.push(path);
@@ -282,11 +334,18 @@ impl Jobs {
         let job = self.export.take()?;
         Some(match (&job.failed, job.written.as_slice()) {
             (Some(e), _) if e == CANCELLED => {
-                JobEvent::ExportSucceeded("Animation cancelled; nothing was kept".to_owned())
+                JobEvent::ExportSucceeded("Export cancelled; nothing was kept".to_owned())
             }
             (Some(e), _) => JobEvent::ExportFailed(format!("Export failed: {e}")),
-            (None, [one]) if job.animation.is_some() => JobEvent::ExportSucceeded(format!(
-                "Exported the animation ({} frames) to {}",
+            (None, [one]) if job.kind == ExportKind::Animation => {
+                JobEvent::ExportSucceeded(format!(
+                    "Exported the animation ({} frames) to {}",
+                    job.total,
+                    one.display()
+                ))
+            }
+            (None, [one]) if job.kind == ExportKind::Handout => JobEvent::ExportSucceeded(format!(
+                "Exported the handout ({} slides) to {}",
                 job.total,
                 one.display()
             )),

@@ -585,7 +585,11 @@ impl AtlasApp {
                 };
                 ui.label(format!(
                     "Drawing {} {} of {}…",
-                    if status.animation { "frame" } else { "slide" },
+                    if status.kind == super::jobs::ExportKind::Animation {
+                        "frame"
+                    } else {
+                        "slide"
+                    },
                     (status.done + 1).min(status.total),
                     status.total
                 ));

@@ -145,7 +145,9 @@ pub fn run(
             return Ok(2);
         }
     };
-    let drawn = render_images(&job, &AtomicBool::new(false), |_, image| sink.push(&image));
+    let drawn = render_images(&job, &AtomicBool::new(false), |_, image, _| {
+        sink.push(&image)
+    });
     let result = drawn.and_then(|()| sink.finish());
     match result {
         Ok(kept) => {

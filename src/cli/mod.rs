@@ -7,6 +7,7 @@ pub mod check;
 pub mod compare;
 pub mod export;
 pub mod generate;
+pub mod handout;
 pub mod import;
 pub mod render;
 
@@ -179,6 +180,10 @@ pub enum CliCommand {
     /// date stamp and the footer (exit 0 written, 1 a frame failed, 2 bad arguments, 3 no
     /// renderer)
     Animate(animate::AnimateArgs),
+    /// Write the briefing as a PDF handout: a page per slide (captions and footers as text),
+    /// a page per contested figure with its claims, the sources and the attributions (exit 0
+    /// written, 1 a page failed, 2 bad arguments, 3 no renderer)
+    Handout(handout::HandoutArgs),
     /// Write a large synthetic dataset in our format (for benchmarks and scale tests)
     #[command(hide = true)]
     Generate {
@@ -295,6 +300,7 @@ pub fn run(command: CliCommand, location: &DataLocation, options: &Options) -> i
             &mut std::io::stderr().lock(),
         )
         .unwrap_or(1),
+        CliCommand::Handout(args) => handout::run_args(location, &args),
         CliCommand::Panic => {
             log::warn!("panicking on request (the crash-report test)");
             panic!("a panic asked for on the command line (crash-report test)")

@@ -6,6 +6,7 @@
 //! runs an egui UI for a few frames and paints the last one into an `RgbaImage`.
 
 pub mod animation;
+pub mod handout;
 pub mod slide;
 
 use std::iter;

@@ -227,7 +227,7 @@ pub fn render_job(
     cancel: &AtomicBool,
     mut wrote: impl FnMut(&PathBuf),
 ) -> Result<(), RenderError> {
-    render_images(job, cancel, |index, image| {
+    render_images(job, cancel, |index, image, _| {
         let Some(path) = job.paths.get(index) else {
             return Ok(());
         };
@@ -237,12 +237,26 @@ pub fn render_job(
     })
 }
 
+/// What a drawn slide says, as text (a handout prints it beside the picture).
+#[derive(Debug, Clone, Default)]
+pub struct SlideFacts {
+    pub title: String,
+    pub caption: String,
+    pub dates: String,
+    /// The sources the slide draws on, short names.
+    pub sources: Vec<String>,
+    /// One line per contested figure.
+    pub contested: Vec<String>,
+    pub attribution: String,
+}
+
 /// Renders each slide of the job in order and hands each image to `each` (with the slide's
-/// index); stops at the first error, from drawing or from `each`, or when `cancel` is set.
+/// index and what it says); stops at the first error, from drawing or from `each`, or when
+/// `cancel` is set.
 pub fn render_images(
     job: &RenderJob,
     cancel: &AtomicBool,
-    mut each: impl FnMut(usize, RgbaImage) -> Result<(), RenderError>,
+    mut each: impl FnMut(usize, RgbaImage, SlideFacts) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
     let mut renderer = OffscreenRenderer::new()?;
     let ctx = egui::Context::default();
@@ -270,7 +284,19 @@ pub fn render_images(
         }
         let state = SlideState::new(job, &timeline, index, slide);
         let image = render_slide(&mut renderer, &ctx, &state, tehsils.as_deref())?;
-        each(index, image)?;
+        let footer = state.derived.comparison().map(|c| c.footer.clone());
+        let facts = SlideFacts {
+            title: state.text.title.clone(),
+            caption: state.text.caption.clone(),
+            dates: state.text.dates.clone(),
+            sources: footer
+                .as_ref()
+                .map(|f| f.sources.clone())
+                .unwrap_or_default(),
+            contested: footer.map(|f| f.contested).unwrap_or_default(),
+            attribution: state.text.attribution.clone(),
+        };
+        each(index, image, facts)?;
     }
     Ok(())
 }

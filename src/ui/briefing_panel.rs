@@ -95,6 +95,13 @@ pub fn show(
                 {
                     commands.push(BriefingCommand::ExportAnimation);
                 }
+                if ui
+                    .add_enabled(any, egui::Button::new("Export handout…"))
+                    .on_hover_text("A PDF to leave with the room: the slides, a page per contested figure with its claims, the sources")
+                    .clicked()
+                {
+                    commands.push(BriefingCommand::ExportHandout);
+                }
             });
             ui.label(
                 RichText::new("PageDown / PageUp (or a clicker) step through the slides.")
