@@ -150,6 +150,8 @@ pub enum BriefingCommand {
     ExportAnimationTo(PathBuf, [u32; 2]),
     /// Write the briefing as a PDF handout (asks where).
     ExportHandout,
+    /// Show (true) or not the presenter window while presenting.
+    SetPresenterView(bool),
     /// Write the briefing as a PDF handout to `path`.
     ExportHandoutTo(PathBuf),
 }

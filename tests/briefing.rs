@@ -607,3 +607,58 @@ fn the_app_exports_the_briefing_as_a_pdf_handout() {
     assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The Briefing window shows a picture of each slide, drawn offscreen on a worker thread.
+#[test]
+fn the_briefing_window_shows_slide_thumbnails() {
+    let mut harness = harness_with(ViewSettings::default());
+    harness.run();
+    harness
+        .state_mut()
+        .send(incident_atlas::command::WindowCommand::ShowBriefingPanel(
+            true,
+        ));
+    for _ in 0..600 {
+        harness.step();
+        if harness.state().thumbnails_ready() == 7 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        harness.state().thumbnails_ready(),
+        7,
+        "a thumbnail per slide"
+    );
+}
+
+/// Presenting with the presenter window on: it shows the slide's notes, the next slide's
+/// title, the clock and the time since presenting began.
+#[test]
+fn the_presenter_window_shows_the_notes_and_the_next_slide() {
+    let settings = ViewSettings {
+        presenter_view: true,
+        ..ViewSettings::default()
+    };
+    let slides = bundled_briefing().slides;
+    let index = slides
+        .iter()
+        .position(|s| !s.notes.is_empty())
+        .expect("a bundled slide with notes");
+    let mut harness = harness_with(settings);
+    harness.run();
+    harness.state_mut().send(Command::SetPresenting(true));
+    harness.run();
+    harness.state_mut().send(Command::GoToSlide(index));
+    harness.run();
+    let slide = slides.get(index).unwrap();
+    let next = slides.get(index + 1).unwrap();
+    harness.get_by_label(&slide.notes);
+    harness.get_by_label("Next");
+    // The audience's caption bar and the presenter's "Now" both name the slide; the next
+    // slide's title appears only in the presenter window.
+    assert!(harness.query_all_by_label(&slide.title).count() >= 2);
+    harness.get_by_label(&next.title);
+    harness.get_by_label_contains("presenting for");
+    harness.get_by_label(&format!("slide {} of {}", index + 1, slides.len()));
+}

@@ -138,6 +138,9 @@ impl BriefingState {
 pub struct BriefingDoc {
     state: BriefingState,
     panel: BriefingPanelState,
+    /// Counts changes to the slides, so their thumbnails are drawn again only when needed.
+    revision: u64,
+    thumbnails: super::thumbnails::Thumbnails,
 }
 
 impl BriefingDoc {
@@ -145,7 +148,21 @@ impl BriefingDoc {
         Self {
             state,
             panel: BriefingPanelState::default(),
+            revision: 0,
+            thumbnails: super::thumbnails::Thumbnails::default(),
         }
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn thumbnails(&self) -> &super::thumbnails::Thumbnails {
+        &self.thumbnails
+    }
+
+    pub fn thumbnails_mut(&mut self) -> &mut super::thumbnails::Thumbnails {
+        &mut self.thumbnails
     }
 
     pub fn state(&self) -> &BriefingState {
@@ -186,6 +203,7 @@ impl BriefingDoc {
     /// Replaces the document (another file was opened).
     pub fn replace(&mut self, state: BriefingState) {
         self.state = state;
+        self.revision += 1;
     }
 
     /// Applies an edit to the list (the current slide kept within it) and saves the file.
@@ -193,6 +211,7 @@ impl BriefingDoc {
         &mut self,
         edit: impl FnOnce(&mut Briefing, &mut Option<usize>),
     ) -> Result<PathBuf, String> {
+        self.revision += 1;
         let state = &mut self.state;
         edit(&mut state.briefing, &mut state.current);
         if let Some(i) = state.current

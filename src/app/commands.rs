@@ -412,6 +412,7 @@ impl AtlasApp {
             BriefingCommand::OpenBriefing(path) => self.open_briefing(path),
             BriefingCommand::SaveBriefingAs(path) => self.save_briefing_as(path),
             BriefingCommand::ExportView => self.export_view_dialog(ctx),
+            BriefingCommand::SetPresenterView(on) => self.settings.presenter_view = on,
             BriefingCommand::ExportSlides
             | BriefingCommand::ExportAnimation
             | BriefingCommand::ExportAnimationTo(..)

@@ -546,12 +546,18 @@ impl AtlasApp {
             notifications::toasts(ctx, toasts, palette, &mut self.commands);
         }
         self.export_window(ctx);
+        self.refresh_thumbnails(ctx);
+        self.presenter_window(ctx);
     }
 
     fn briefing_window(&mut self, ctx: &egui::Context, palette: Palette) {
         if !self.interaction.briefing {
             return;
         }
+        let thumbnails: Vec<_> = (0..self.briefing.len())
+            .map(|i| self.thumbnail(i))
+            .collect();
+        let presenter_view = self.settings.presenter_view;
         let (state, panel) = self.briefing.parts();
         let file = state.describe();
         let view = BriefingPanelView {
@@ -560,6 +566,8 @@ impl AtlasApp {
             file: &file,
             broken: state.broken.as_deref(),
             palette,
+            thumbnails: &thumbnails,
+            presenter_view,
         };
         let mut open = true;
         briefing_panel::show(ctx, &mut open, &view, panel, &mut self.commands);

@@ -13,7 +13,9 @@ mod jobs;
 mod launch;
 mod layout;
 mod playback;
+mod presenter;
 mod presenting;
+mod thumbnails;
 
 use std::sync::Arc;
 
@@ -302,6 +304,11 @@ impl AtlasApp {
 
     pub fn briefing(&self) -> &BriefingState {
         self.briefing.state()
+    }
+
+    /// How many slide thumbnails are drawn and uploaded.
+    pub fn thumbnails_ready(&self) -> usize {
+        self.briefing.thumbnails().ready()
     }
 
     pub fn presenting(&self) -> bool {

@@ -17,9 +17,22 @@ pub struct Presentation {
     last_pointer_activity: f64,
     /// The UI scale last set on the context; a different one means the user zoomed.
     applied_scale: Option<f32>,
+    /// When presenting began (egui's clock), for the presenter window.
+    started_at: f64,
 }
 
 impl Presentation {
+    /// "m:ss" (or "h:mm:ss") since presenting began.
+    pub fn elapsed(&self, ctx: &egui::Context) -> String {
+        let seconds = (ctx.input(|i| i.time) - self.started_at).max(0.0) as u64;
+        let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+        if h > 0 {
+            format!("{h}:{m:02}:{s:02}")
+        } else {
+            format!("{m}:{s:02}")
+        }
+    }
+
     pub fn presenting(&self) -> bool {
         self.presenting
     }
@@ -31,6 +44,9 @@ impl Presentation {
             return false;
         }
         self.presenting = on;
+        if on {
+            self.started_at = ctx.input(|i| i.time);
+        }
         let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
         if on {
             self.last_pointer_activity = ctx.input(|i| i.time);

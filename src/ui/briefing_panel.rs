@@ -17,6 +17,10 @@ pub struct BriefingPanelView<'a> {
     /// Why the file could not be read (then it is never written over).
     pub broken: Option<&'a str>,
     pub palette: Palette,
+    /// Each slide's thumbnail when drawn (texture and size in pixels).
+    pub thumbnails: &'a [Option<(egui::TextureId, egui::Vec2)>],
+    /// Whether presenting opens the presenter window.
+    pub presenter_view: bool,
 }
 
 /// Edits in progress: a slide's title and caption, or a deletion waiting for "Yes".
@@ -103,6 +107,14 @@ pub fn show(
                     commands.push(BriefingCommand::ExportHandout);
                 }
             });
+            let mut presenter = view.presenter_view;
+            if ui
+                .checkbox(&mut presenter, "Presenter window while presenting")
+                .on_hover_text("A second window for you: this slide and the next, your notes, the clock")
+                .changed()
+            {
+                commands.push(BriefingCommand::SetPresenterView(presenter));
+            }
             ui.label(
                 RichText::new("PageDown / PageUp (or a clicker) step through the slides.")
                     .small()
@@ -184,7 +196,19 @@ fn slide_row(
             ui.separator();
             return;
         }
-        // Title on a line of its own (titles are long), then the caption, then the buttons.
+        // The slide's picture, then its title on a line of its own (titles are long), then
+        // the caption, then the buttons.
+        if let Some(Some((texture, size))) = view.thumbnails.get(index) {
+            let width = 192.0;
+            let picture = egui::Image::new((
+                *texture,
+                egui::vec2(width, width * size.y / size.x.max(1.0)),
+            ))
+            .sense(egui::Sense::click());
+            if ui.add(picture).on_hover_text("Show this slide").clicked() {
+                commands.push(BriefingCommand::GoToSlide(index));
+            }
+        }
         let current = view.current == Some(index);
         let text = RichText::new(format!("{}. {}", index + 1, slide.title));
         let text = if current { text.strong() } else { text };

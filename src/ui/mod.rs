@@ -12,6 +12,7 @@ pub mod map_view;
 pub mod mapping;
 pub mod notifications;
 pub mod presentation;
+pub mod presenter;
 pub mod private_tiles;
 pub mod problems;
 pub mod shortcuts;

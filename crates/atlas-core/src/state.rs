@@ -46,6 +46,8 @@ pub struct ViewSettings {
     pub briefing_file: Option<PathBuf>,
     /// The size slides are exported at (`None`: the window's size).
     pub export_size: Option<[u32; 2]>,
+    /// While presenting, a second window for the speaker (notes, next slide, clock).
+    pub presenter_view: bool,
     /// Data files and folders opened lately, the latest first (at most `RECENT_DATA`).
     pub recent_data: Vec<PathBuf>,
     /// How near incidents of different datasets must be to be proposed as one event.
