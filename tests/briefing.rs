@@ -662,3 +662,30 @@ fn the_presenter_window_shows_the_notes_and_the_next_slide() {
     harness.get_by_label_contains("presenting for");
     harness.get_by_label(&format!("slide {} of {}", index + 1, slides.len()));
 }
+
+/// A slide's legend explains exactly the marks its map draws: the Kharan slide selects an
+/// incident no two sources dispute, so its legend has "Selected" and no "Sources disagree";
+/// the wave slide's contested rings are explained.
+#[test]
+fn a_slides_legend_lists_exactly_the_marks_on_its_map() {
+    let slides = bundled_briefing().slides;
+    let kharan = slides
+        .iter()
+        .position(|s| s.selected_incident.as_deref() == Some("kharan_banks_police"))
+        .expect("the Kharan slide");
+    let mut harness = harness_sized(ViewSettings::default(), egui::vec2(1600.0, 900.0));
+    harness.run();
+    harness.state_mut().send(Command::SetPresenting(true));
+    harness.run();
+    harness.state_mut().send(Command::GoToSlide(kharan));
+    harness.run();
+    harness.get_by_label("Selected");
+    assert!(harness.query_by_label("Sources disagree").is_none());
+    let wave = slides
+        .iter()
+        .position(|s| s.title.contains("coordinated wave"))
+        .expect("the wave slide");
+    harness.state_mut().send(Command::GoToSlide(wave));
+    harness.run();
+    harness.get_by_label("Sources disagree");
+}

@@ -320,9 +320,11 @@ fn selection_pixels(harness: &mut Harness<'_, AtlasApp>) -> usize {
     let image = harness.render().expect("rendered");
     let cyan = incident_atlas::theme::SELECTION_CYAN;
     let map = harness.state().hits().map_rect.expect("the map was drawn");
+    // The map's rectangle is in points; presenting zooms the UI.
+    let ppp = harness.ctx.pixels_per_point();
     image
         .enumerate_pixels()
-        .filter(|(x, y, _)| map.contains(egui::pos2(*x as f32, *y as f32)))
+        .filter(|(x, y, _)| map.contains(egui::pos2(*x as f32 / ppp, *y as f32 / ppp)))
         .map(|(_, _, p)| p)
         .filter(|p| {
             let [r, g, b, _] = p.0;
@@ -351,4 +353,65 @@ fn the_selection_mark_is_not_the_contested_mark() {
         selected > 40,
         "the selection's corners are drawn: {selected} pixels"
     );
+}
+
+/// In every palette — light, dark, and both high-contrast variants that presenting uses —
+/// the map with contested rings and no selection has none of the selection's cyan, a
+/// selected uncontested incident has it, and the contested ring's colour is far from it.
+#[test]
+fn selection_and_contested_marks_differ_in_every_palette() {
+    for (dark, presenting) in [(false, false), (true, false), (false, true), (true, true)] {
+        let settings = ViewSettings {
+            dark_mode: dark,
+            ..ViewSettings::default()
+        };
+        let mut harness = harness_with(settings, TileNetwork::default());
+        harness.run();
+        if presenting {
+            harness
+                .state_mut()
+                .send(incident_atlas::command::BriefingCommand::SetPresenting(
+                    true,
+                ));
+            harness.run();
+        }
+        let palette = incident_atlas::theme::Palette::for_dark_mode(dark);
+        let palette = if presenting {
+            palette.high_contrast()
+        } else {
+            palette
+        };
+        let [r, g, b, _] = palette.label_text.to_array();
+        let cyan = incident_atlas::theme::SELECTION_CYAN;
+        let distance = u32::from(r.abs_diff(cyan.r()))
+            + u32::from(g.abs_diff(cyan.g()))
+            + u32::from(b.abs_diff(cyan.b()));
+        assert!(
+            distance > 150,
+            "the contested ring's colour is not the selection's ({dark}, {presenting})"
+        );
+        assert!(
+            harness
+                .state()
+                .comparison()
+                .is_some_and(|c| c.rows.iter().any(|r| !r.consistent)),
+            "contested figures in view"
+        );
+        assert_eq!(
+            selection_pixels(&mut harness),
+            0,
+            "no selection colour without a selection ({dark}, {presenting})"
+        );
+        harness
+            .state_mut()
+            .send(SelectionCommand::SelectIncident(Some(
+                "preemptive_sherani".to_owned(),
+            )));
+        harness.run();
+        let selected = selection_pixels(&mut harness);
+        assert!(
+            selected > 40,
+            "the selection's corners are drawn ({dark}, {presenting}): {selected} pixels"
+        );
+    }
 }

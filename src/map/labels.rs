@@ -1,7 +1,7 @@
 //! Map labels: placed first come, first served so none overlaps another or a marker, each on
 //! a halo; and where to name an area only partly in view.
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, Vec2, pos2};
+use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2, pos2};
 
 use super::areas::PreparedArea;
 use crate::geo::projection::ScreenFromWorld;
@@ -57,6 +57,59 @@ pub(super) fn place_label(
         }
     }
     false
+}
+
+/// Paints `text` beside a mark (`anchor`: its centre and the gap to leave), to its right,
+/// else its left, else above or below, framed in `frame`; always placed (the label names a
+/// selection, which must be named), clear of the labels placed before where it can be.
+pub(super) fn place_label_beside(
+    painter: &egui::Painter,
+    placer: &mut LabelPlacer,
+    view: Rect,
+    (centre, gap): (Pos2, f32),
+    text: &str,
+    style: &LabelStyle,
+    frame: Stroke,
+) {
+    let inside = view.shrink(6.0);
+    // The wider side of the mark, for a title too long to fit whole: cut with an ellipsis.
+    let room = (inside.right() - centre.x - gap).max(centre.x - gap - inside.left());
+    let mut job =
+        egui::text::LayoutJob::simple_singleline(text.to_owned(), style.font.clone(), style.colour);
+    job.wrap = egui::text::TextWrapping {
+        max_width: room.max(60.0),
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    let galley = painter.layout_job(job);
+    let size = galley.size();
+    let candidates = [
+        Align2::LEFT_CENTER.anchor_size(centre + Vec2::new(gap, 0.0), size),
+        Align2::RIGHT_CENTER.anchor_size(centre - Vec2::new(gap, 0.0), size),
+        Align2::CENTER_BOTTOM.anchor_size(centre - Vec2::new(0.0, gap), size),
+        Align2::CENTER_TOP.anchor_size(centre + Vec2::new(0.0, gap), size),
+    ];
+    let rect = candidates
+        .iter()
+        .copied()
+        .find(|r| inside.contains_rect(*r) && placer.try_place(*r))
+        .or_else(|| {
+            candidates
+                .iter()
+                .copied()
+                .find(|r| inside.contains_rect(*r))
+        })
+        .unwrap_or(candidates[0]);
+    let framed = rect.expand2(Vec2::new(5.0, 3.0));
+    painter.rect_filled(framed, 4.0, style.halo);
+    painter.rect_stroke(
+        framed,
+        4.0,
+        Stroke::new(frame.width.min(2.0), frame.color),
+        egui::StrokeKind::Outside,
+    );
+    painter.galley(rect.min, galley, style.colour);
 }
 
 /// Where to name a large area that is only partly in view: the area-weighted centre of its

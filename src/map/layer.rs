@@ -9,7 +9,9 @@ use walkers::{MapMemory, Plugin, Projector};
 
 use super::areas::{AreaLayer, PreparedArea};
 use super::clusters::{Cluster, ClusterLevels};
-use super::labels::{LabelPlacer, LabelStyle, place_label, to_pos, visible_centre};
+use super::labels::{
+    LabelPlacer, LabelStyle, place_label, place_label_beside, to_pos, visible_centre,
+};
 use super::markers::{PreparedMarker, hover_card};
 use super::prepared::PreparedMap;
 use super::shading::DistrictShades;
@@ -38,6 +40,23 @@ pub struct MapHits {
     pub transform: Option<ScreenFromWorld>,
     /// Where the map was laid out this frame (set by the app; `Rect::NOTHING` before).
     pub map_rect: Option<Rect>,
+    /// The marks this frame drew, so a legend lists exactly those.
+    pub marks: DrawnMarks,
+}
+
+/// Which of the marks that need explaining a frame of the map drew.
+// Independent flags, one per kind of mark.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DrawnMarks {
+    /// The contested ring (on a marker or a group).
+    pub contested: bool,
+    /// The selection's corner brackets.
+    pub selection: bool,
+    /// A halo for a place known only approximately, to the district or to the province.
+    pub approximate: bool,
+    pub district_only: bool,
+    pub province_only: bool,
 }
 
 /// One of the analyst's area layers as this frame draws it.
@@ -161,6 +180,13 @@ impl AtlasLayer<'_> {
         let p = self.palette;
         let r = marker_radius(marker.killed);
         paint_precision_halo(painter, centre, r, marker.geo_precision, p);
+        let marks = &mut self.hits.marks;
+        match marker.geo_precision {
+            GeoPrecision::Approximate => marks.approximate = true,
+            GeoPrecision::District => marks.district_only = true,
+            GeoPrecision::Province => marks.province_only = true,
+            _ => {}
+        }
         painter.add(symbol(
             centre,
             r,
@@ -171,11 +197,13 @@ impl AtlasLayer<'_> {
         if marker.contested {
             // Contested figures: a bold outer ring in the text colour.
             painter.circle_stroke(centre, r + 4.0, Stroke::new(2.0, p.label_text));
+            self.hits.marks.contested = true;
         }
         let incident = self.dataset.incidents.get(marker.incident_index);
         let incident_id = incident.map_or("", |i| i.id.as_str());
         if self.selected_incident == Some(incident_id) {
             paint_reticle(painter, centre, r + 8.0, p.selection);
+            self.hits.marks.selection = true;
         }
 
         let id = ui.scope_id().with(("marker", incident_id));
@@ -236,10 +264,12 @@ impl AtlasLayer<'_> {
         let painter = ui.painter();
         if cluster.has_province_wide {
             paint_precision_halo(painter, centre, r, GeoPrecision::Province, p);
+            self.hits.marks.province_only = true;
         }
         painter.circle(centre, r, p.cluster_fill, p.marker_rim);
         if cluster.any_contested {
             painter.circle_stroke(centre, r + 4.0, Stroke::new(2.0, p.label_text));
+            self.hits.marks.contested = true;
         }
         painter.text(
             centre,
@@ -298,8 +328,31 @@ impl AtlasLayer<'_> {
         }
     }
 
+    /// The selected incident is named first, beside its marker (or its group), framed in the
+    /// selection's colour: on a slide the room reads which event is meant.
+    fn label_selection(
+        &self,
+        painter: &egui::Painter,
+        placer: &mut LabelPlacer,
+        view: Rect,
+        selected: Option<(Pos2, f32, &str)>,
+    ) {
+        let p = self.palette;
+        if let Some((centre, radius, title)) = selected {
+            let style = LabelStyle {
+                font: FontId::proportional(14.0),
+                colour: p.label_text,
+                halo: p.label_halo,
+            };
+            let anchor = (centre, radius + 12.0);
+            place_label_beside(painter, placer, view, anchor, title, &style, p.selection);
+        }
+    }
+
     /// Names districts, provinces and countries where they fit, clear of the markers
     /// (`occupied`) and of each other.
+    // One argument per thing a label must keep clear of or name.
+    #[allow(clippy::too_many_arguments)]
     fn paint_labels(
         &self,
         painter: &egui::Painter,
@@ -308,9 +361,11 @@ impl AtlasLayer<'_> {
         view: Rect,
         districts: &AreaLayer,
         occupied: Vec<Rect>,
+        selected: Option<(Pos2, f32, &str)>,
     ) {
         let p = self.palette;
         let mut placer = LabelPlacer { placed: occupied };
+        self.label_selection(painter, &mut placer, view, selected);
         let (min, max) = world_view(t, view);
         // The analyst's own areas first (they added them to read them), then districts.
         for shown in self.user_layers {
@@ -651,7 +706,8 @@ impl AtlasLayer<'_> {
                 Rect::from_center_size(to_pos(t.apply(c.world)), Vec2::splat(2.0 * r))
             })
             .collect();
-        self.paint_labels(painter, t, zoom, view, districts, occupied);
+        let selected = self.selected_anchor(&clusters, t);
+        self.paint_labels(painter, t, zoom, view, districts, occupied, selected);
 
         // Groups under single markers; large markers under small ones, so all stay clickable.
         let (mut singles, groups): (Vec<Cluster>, Vec<Cluster>) =
@@ -667,6 +723,36 @@ impl AtlasLayer<'_> {
         for marker in singles.iter().filter_map(single) {
             self.paint_marker(ui, marker, to_pos(t.apply(marker.world)));
         }
+    }
+}
+
+impl AtlasLayer<'_> {
+    /// Where the selected incident is drawn this frame: its marker, or the group holding it
+    /// (centre, radius, title).
+    fn selected_anchor(
+        &self,
+        clusters: &[Cluster],
+        t: &ScreenFromWorld,
+    ) -> Option<(Pos2, f32, &str)> {
+        let id = self.selected_incident?;
+        let dataset = self.dataset;
+        let index = dataset.incident_position(id)?;
+        let incident = dataset.incidents.get(index)?;
+        // Markers are made in the incidents' order.
+        let marker = self
+            .markers
+            .binary_search_by_key(&index, |m| m.incident_index)
+            .ok()?;
+        let cluster = clusters.iter().find(|c| c.members.contains(&marker))?;
+        let radius = match cluster.members {
+            [only] => marker_radius(self.markers.get(*only)?.killed) + 8.0,
+            members => cluster_radius(members.len()) + 4.0,
+        };
+        Some((
+            to_pos(t.apply(cluster.world)),
+            radius,
+            incident.title.as_str(),
+        ))
     }
 }
 
@@ -723,7 +809,7 @@ impl Plugin for AtlasLayer<'_> {
 /// The selection mark: four corner brackets around the marker in the selection colour — a
 /// square, never a ring, so it cannot be read as the contested ring (a circle in the text
 /// colour) in any palette.
-fn paint_reticle(painter: &egui::Painter, centre: Pos2, half: f32, stroke: Stroke) {
+pub fn paint_reticle(painter: &egui::Painter, centre: Pos2, half: f32, stroke: Stroke) {
     let arm = half * 0.55;
     for (sx, sy) in [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)] {
         let corner = centre + Vec2::new(sx * half, sy * half);

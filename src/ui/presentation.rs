@@ -6,6 +6,7 @@ use egui::{Align2, RichText, Sense, Stroke, vec2};
 
 use crate::briefing::SlideLayout;
 use crate::map::camera::Camera;
+use crate::map::layer::DrawnMarks;
 use crate::map::shading::{DistrictShades, ShadingMode};
 use crate::map::symbols::symbol;
 use crate::model::EventType;
@@ -112,7 +113,7 @@ pub fn compact_legend(
     ctx: &egui::Context,
     map: egui::Rect,
     shades: &DistrictShades,
-    events: &[EventType],
+    (events, marks): (&[EventType], DrawnMarks),
     p: Palette,
 ) {
     egui::Area::new(egui::Id::unique("compact_legend"))
@@ -128,22 +129,21 @@ pub fn compact_legend(
                 .inner_margin(8.0)
                 .stroke(Stroke::new(1.0, p.label_text.gamma_multiply(0.5)))
                 .show(ui, |ui| {
-                    // Three to a row: short enough to leave the map its corner. Never wider
-                    // than the map (a map beside a table on a small slide): rows wrap.
-                    let per_row = 3;
+                    // Three to a row: short enough to leave the map its corner; two on a map
+                    // beside a chart or table, so the box stays within the map.
+                    let per_row = if map.width() < 900.0 { 2 } else { 3 };
                     ui.set_max_width(map.width() - 60.0);
+                    // A narrow map (beside a chart or table on a small slide) keeps most of
+                    // itself visible: the legend's type is smaller there.
+                    if map.width() < 700.0 {
+                        for font in ui.style_mut().text_styles.values_mut() {
+                            font.size *= 0.8;
+                        }
+                    }
                     egui::Grid::new("compact_legend_events")
                         .num_columns(per_row)
                         .spacing(vec2(14.0, 4.0))
                         .show(ui, |ui| {
-                            let disagree = |painter: &egui::Painter, c| {
-                                painter.circle_filled(
-                                    c,
-                                    5.0,
-                                    p.event_colour(EventType::ArmedAssault),
-                                );
-                                painter.circle_stroke(c, 8.5, Stroke::new(2.0, p.label_text));
-                            };
                             let mut column = 0;
                             for &event in events {
                                 swatch(ui, event_label(event), p, |painter, c| {
@@ -161,8 +161,20 @@ pub fn compact_legend(
                                     column = 0;
                                 }
                             }
-                            swatch(ui, "Sources disagree", p, disagree);
-                            ui.end_row();
+                            // Only the marks the map shows: a ring explained where none is
+                            // drawn would be read into the next mark that looks like it.
+                            let extra = mark_swatches(marks, p);
+                            for (label, paint) in extra {
+                                swatch(ui, label, p, |painter, c| paint(painter, c));
+                                column += 1;
+                                if column == per_row {
+                                    ui.end_row();
+                                    column = 0;
+                                }
+                            }
+                            if column != 0 {
+                                ui.end_row();
+                            }
                         });
                     if shades.mode != ShadingMode::None {
                         ui.horizontal_wrapped(|ui| {
@@ -182,6 +194,68 @@ pub fn compact_legend(
                     }
                 });
         });
+}
+
+/// A swatch's painter: the mark drawn around a point.
+type PaintSwatch = Box<dyn Fn(&egui::Painter, egui::Pos2)>;
+
+/// The legend entries for the marks the map drew this frame, in a fixed order.
+fn mark_swatches(marks: DrawnMarks, p: Palette) -> Vec<(&'static str, PaintSwatch)> {
+    let mut extra: Vec<(&'static str, PaintSwatch)> = Vec::new();
+    if marks.contested {
+        extra.push((
+            "Sources disagree",
+            Box::new(move |painter: &egui::Painter, c| {
+                painter.circle_filled(c, 5.0, p.event_colour(EventType::ArmedAssault));
+                painter.circle_stroke(c, 8.5, Stroke::new(2.0, p.label_text));
+            }),
+        ));
+    }
+    if marks.selection {
+        extra.push((
+            "Selected",
+            Box::new(move |painter: &egui::Painter, c| {
+                painter.circle_filled(c, 4.0, p.event_colour(EventType::ArmedAssault));
+                crate::map::layer::paint_reticle(painter, c, 8.0, p.selection);
+            }),
+        ));
+    }
+    if marks.approximate {
+        extra.push((
+            "Place approximate",
+            Box::new(move |painter: &egui::Painter, c| {
+                painter.circle_stroke(c, 8.0, Stroke::new(1.2, p.halo_rim));
+                painter.circle_filled(c, 3.0, p.label_text);
+            }),
+        ));
+    }
+    if marks.district_only {
+        extra.push((
+            "Somewhere in the district",
+            Box::new(move |painter: &egui::Painter, c| {
+                painter.circle(c, 8.5, p.halo_fill, Stroke::new(1.0, p.halo_rim));
+                painter.circle_filled(c, 2.5, p.label_text);
+            }),
+        ));
+    }
+    if marks.province_only {
+        extra.push((
+            "Somewhere in the province",
+            Box::new(move |painter: &egui::Painter, c| {
+                painter.circle_filled(c, 8.5, p.halo_fill);
+                crate::map::symbols::dashed_circle(
+                    painter,
+                    c,
+                    8.5,
+                    16,
+                    Stroke::new(1.2, p.halo_rim),
+                    [3.0, 2.5],
+                );
+                painter.circle_filled(c, 2.5, p.label_text);
+            }),
+        ));
+    }
+    extra
 }
 
 fn swatch(
@@ -321,7 +395,13 @@ pub fn show(
         })
         .inner;
     if let (Some(events), Some(rect)) = (scene.legend, output.hits.map_rect) {
-        compact_legend(ui.ctx(), rect, scene.map.shades, events, p);
+        compact_legend(
+            ui.ctx(),
+            rect,
+            scene.map.shades,
+            (events, output.hits.marks),
+            p,
+        );
     }
     Some(output)
 }
