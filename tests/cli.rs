@@ -388,6 +388,33 @@ fn render_writes_one_png_per_slide_at_the_asked_size() {
         stdout.contains(&format!("{} slide(s) at 640×360", slides.len())),
         "{stdout}"
     );
+    // The chart slides carry their charts: the right part of the slide is inked in the
+    // sources' colours (dark theme, high contrast).
+    let palette = incident_atlas::theme::Palette::for_dark_mode(true).high_contrast();
+    let charted: Vec<_> = files
+        .iter()
+        .zip(&slides)
+        .filter(|(_, s)| s.layout == incident_atlas::briefing::SlideLayout::MapAndCharts)
+        .collect();
+    assert!(!charted.is_empty(), "the bundled briefing has chart slides");
+    for (file, _) in charted {
+        let image = image::open(out_dir.join(file)).unwrap().to_rgba8();
+        let inked = image
+            .enumerate_pixels()
+            .filter(|(x, y, _)| *x > 400 && *y > 40 && *y < 300)
+            .filter(|(_, _, p)| {
+                (0..5).any(|i| {
+                    let c = palette.source_colour(i);
+                    let [r, g, b, _] = p.0;
+                    r.abs_diff(c.r()) < 30 && g.abs_diff(c.g()) < 30 && b.abs_diff(c.b()) < 30
+                })
+            })
+            .count();
+        assert!(
+            inked > 30,
+            "{file}: the chart's sources are drawn ({inked} pixels)"
+        );
+    }
 }
 
 #[test]

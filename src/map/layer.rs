@@ -16,7 +16,8 @@ use super::markers::{PreparedMarker, hover_card};
 use super::prepared::PreparedMap;
 use super::shading::DistrictShades;
 use super::stroke::{Pen, feather};
-use super::symbols::{cluster_radius, paint_precision_halo, symbol};
+pub use super::symbols::DrawnMarks;
+use super::symbols::{cluster_radius, paint_precision_halo, paint_reticle, symbol};
 use crate::geo::boundaries::DistrictSet;
 use crate::geo::projection::{ScreenFromWorld, World};
 use crate::model::{Dataset, GeoPrecision, LonLat};
@@ -42,21 +43,6 @@ pub struct MapHits {
     pub map_rect: Option<Rect>,
     /// The marks this frame drew, so a legend lists exactly those.
     pub marks: DrawnMarks,
-}
-
-/// Which of the marks that need explaining a frame of the map drew.
-// Independent flags, one per kind of mark.
-#[allow(clippy::struct_excessive_bools)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DrawnMarks {
-    /// The contested ring (on a marker or a group).
-    pub contested: bool,
-    /// The selection's corner brackets.
-    pub selection: bool,
-    /// A halo for a place known only approximately, to the district or to the province.
-    pub approximate: bool,
-    pub district_only: bool,
-    pub province_only: bool,
 }
 
 /// One of the analyst's area layers as this frame draws it.
@@ -803,17 +789,5 @@ impl Plugin for AtlasLayer<'_> {
         {
             self.hits.clicked_district = hovered;
         }
-    }
-}
-
-/// The selection mark: four corner brackets around the marker in the selection colour — a
-/// square, never a ring, so it cannot be read as the contested ring (a circle in the text
-/// colour) in any palette.
-pub fn paint_reticle(painter: &egui::Painter, centre: Pos2, half: f32, stroke: Stroke) {
-    let arm = half * 0.55;
-    for (sx, sy) in [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)] {
-        let corner = centre + Vec2::new(sx * half, sy * half);
-        painter.line_segment([corner, corner - Vec2::new(sx * arm, 0.0)], stroke);
-        painter.line_segment([corner, corner - Vec2::new(0.0, sy * arm)], stroke);
     }
 }

@@ -109,3 +109,30 @@ pub fn paint_precision_halo(
         GeoPrecision::Exact | GeoPrecision::Town | GeoPrecision::None => {}
     }
 }
+
+/// Which of the marks that need explaining a frame of the map drew.
+// Independent flags, one per kind of mark.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DrawnMarks {
+    /// The contested ring (on a marker or a group).
+    pub contested: bool,
+    /// The selection's corner brackets.
+    pub selection: bool,
+    /// A halo for a place known only approximately, to the district or to the province.
+    pub approximate: bool,
+    pub district_only: bool,
+    pub province_only: bool,
+}
+
+/// The selection mark: four corner brackets around the marker in the selection colour — a
+/// square, never a ring, so it cannot be read as the contested ring (a circle in the text
+/// colour) in any palette.
+pub fn paint_reticle(painter: &egui::Painter, centre: Pos2, half: f32, stroke: Stroke) {
+    let arm = half * 0.55;
+    for (sx, sy) in [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)] {
+        let corner = centre + Vec2::new(sx * half, sy * half);
+        painter.line_segment([corner, corner - Vec2::new(sx * arm, 0.0)], stroke);
+        painter.line_segment([corner, corner - Vec2::new(0.0, sy * arm)], stroke);
+    }
+}

@@ -216,7 +216,7 @@ fn mark_swatches(marks: DrawnMarks, p: Palette) -> Vec<(&'static str, PaintSwatc
             "Selected",
             Box::new(move |painter: &egui::Painter, c| {
                 painter.circle_filled(c, 4.0, p.event_colour(EventType::ArmedAssault));
-                crate::map::layer::paint_reticle(painter, c, 8.0, p.selection);
+                crate::map::symbols::paint_reticle(painter, c, 8.0, p.selection);
             }),
         ));
     }
