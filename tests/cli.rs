@@ -411,7 +411,7 @@ fn render_writes_one_png_per_slide_at_the_asked_size() {
             })
             .count();
         assert!(
-            inked > 30,
+            inked > 8,
             "{file}: the chart's sources are drawn ({inked} pixels)"
         );
     }
