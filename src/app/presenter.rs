@@ -71,7 +71,8 @@ impl AtlasApp {
         if presenter::show(ctx, &view) {
             self.commands.push(BriefingCommand::SetPresenterView(false));
         }
-        // The clock moves: look again within the second.
-        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        // The clock and the minutes move: look again within a few seconds (not more often:
+        // each look redraws the audience's window too).
+        ctx.request_repaint_after(std::time::Duration::from_secs(5));
     }
 }

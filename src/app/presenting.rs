@@ -22,14 +22,15 @@ pub struct Presentation {
 }
 
 impl Presentation {
-    /// "m:ss" (or "h:mm:ss") since presenting began.
+    /// Whole minutes since presenting began, "0 min", "12 min", "1 h 05 min": a speaker
+    /// paces a talk by minutes, and a display that changes each second would redraw both
+    /// windows every second.
     pub fn elapsed(&self, ctx: &egui::Context) -> String {
-        let seconds = (ctx.input(|i| i.time) - self.started_at).max(0.0) as u64;
-        let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-        if h > 0 {
-            format!("{h}:{m:02}:{s:02}")
+        let minutes = ((ctx.input(|i| i.time) - self.started_at).max(0.0) / 60.0) as u64;
+        if minutes >= 60 {
+            format!("{} h {:02} min", minutes / 60, minutes % 60)
         } else {
-            format!("{m}:{s:02}")
+            format!("{minutes} min")
         }
     }
 
