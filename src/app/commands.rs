@@ -358,31 +358,21 @@ impl AtlasApp {
             }
             BriefingCommand::AddSlide => self.add_slide(),
             BriefingCommand::UpdateSlide(index) => self.update_slide(index),
-            BriefingCommand::RenameSlide(index, title) => self.edit_briefing(|b, _| {
-                if let Some(slide) = b.slides.get_mut(index) {
-                    slide.title = title;
-                }
-            }),
-            BriefingCommand::SetSlideCaption(index, caption) => self.edit_briefing(|b, _| {
-                if let Some(slide) = b.slides.get_mut(index) {
-                    slide.caption = caption;
-                }
-            }),
-            BriefingCommand::SetSlideLayout(index, layout) => self.edit_briefing(|b, _| {
-                if let Some(slide) = b.slides.get_mut(index) {
-                    slide.layout = layout;
-                }
-            }),
-            BriefingCommand::SetSlideFigures(index, figures) => self.edit_briefing(|b, _| {
-                if let Some(slide) = b.slides.get_mut(index) {
-                    slide.figures = figures;
-                }
-            }),
-            BriefingCommand::SetSlideNotes(index, notes) => self.edit_briefing(|b, _| {
-                if let Some(slide) = b.slides.get_mut(index) {
-                    slide.notes = notes;
-                }
-            }),
+            BriefingCommand::RenameSlide(index, title) => {
+                self.edit_slide(index, |slide| slide.title = title);
+            }
+            BriefingCommand::SetSlideCaption(index, caption) => {
+                self.edit_slide(index, |slide| slide.caption = caption);
+            }
+            BriefingCommand::SetSlideLayout(index, layout) => {
+                self.edit_slide(index, |slide| slide.layout = layout);
+            }
+            BriefingCommand::SetSlideFigures(index, figures) => {
+                self.edit_slide(index, |slide| slide.figures = figures);
+            }
+            BriefingCommand::SetSlideNotes(index, notes) => {
+                self.edit_slide(index, |slide| slide.notes = notes);
+            }
             BriefingCommand::SetBriefingTitle(title) => {
                 self.edit_briefing(|b, _| b.title = title);
             }
@@ -576,6 +566,15 @@ impl AtlasApp {
             figures: Vec::new(),
             notes: String::new(),
         }
+    }
+
+    /// Applies an edit to slide `index` (if it is there) and saves the file.
+    fn edit_slide(&mut self, index: usize, edit: impl FnOnce(&mut Slide)) {
+        self.edit_briefing(|briefing, _| {
+            if let Some(slide) = briefing.slides.get_mut(index) {
+                edit(slide);
+            }
+        });
     }
 
     /// Applies an edit to the list and saves the file; a failed save is an error.

@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 use crate::io::Problems;
 use crate::map::areas::AreaLayer;
+use crate::render::RenderError;
 use crate::render::animation::FrameSink;
 use crate::render::slide::{RenderJob, render_images, render_job};
 use atlas_core::prepare::user_layers::{self, UserLayer};
@@ -176,86 +177,76 @@ impl Jobs {
         out: &std::path::Path,
         fps: f32,
     ) -> Result<(), String> {
-        let (send, receive) = channel();
-        let cancel = Arc::new(AtomicBool::new(false));
         let total = job.briefing.slides.len();
-        let worker_cancel = Arc::clone(&cancel);
-        let worker_out = out.to_path_buf();
-        std::thread::Builder::new()
-            .name("animation".to_owned())
-            .spawn(move || {
-                let result = FrameSink::create(&worker_out, job.size, fps).and_then(|mut sink| {
-                    render_images(&job, &worker_cancel, |_, image, _| {
-                        let pushed = sink.push(&image);
-                        let _ = send.send(ExportProgress::Drew);
-                        pushed
-                    })?;
-                    sink.finish()
-                });
-                match result {
-                    Ok(_) if worker_cancel.load(Ordering::Relaxed) => {
-                        // A cut-short GIF is no use in a deck: it goes (a folder of frames
-                        // stays, each frame whole).
-                        if worker_out.is_file() {
-                            let _ = std::fs::remove_file(&worker_out);
-                        }
-                        let _ = send.send(ExportProgress::Failed(CANCELLED.to_owned()));
-                    }
-                    Ok(_) => {
-                        let _ = send.send(ExportProgress::Wrote(worker_out));
-                    }
-                    Err(e) => {
-                        let _ = send.send(ExportProgress::Failed(e.to_string()));
-                    }
-                }
-                let _ = send.send(ExportProgress::Finished);
-            })
-            .map_err(|e| format!("Cannot start the animation: {e}"))?;
-        self.export = Some(ExportJob {
-            kind: ExportKind::Animation,
+        self.start_one_file(
+            ExportKind::Animation,
             total,
-            done: 0,
-            written: Vec::new(),
-            failed: None,
-            receive,
-            cancel,
-        });
-        Ok(())
+            out,
+            move |out, cancel, drew| {
+                let mut sink = FrameSink::create(out, job.size, fps)?;
+                render_images(&job, cancel, |_, image, _| {
+                    let pushed = sink.push(&image);
+                    drew();
+                    pushed
+                })?;
+                sink.finish()?;
+                // A cut-short GIF is no use in a deck: it goes (a folder of frames stays, each
+                // frame whole). The GIF was begun by this export, so nothing else is lost.
+                if cancel.load(Ordering::Relaxed) && out.is_file() {
+                    let _ = std::fs::remove_file(out);
+                }
+                Ok(())
+            },
+        )
     }
 
     /// Starts drawing the job's slides into a PDF handout at `out` on a worker thread, with
     /// progress (a step a slide) and cancel as for slides; cancelled, nothing is written.
     pub fn start_handout(&mut self, job: RenderJob, out: &std::path::Path) -> Result<(), String> {
+        let total = job.briefing.slides.len();
+        self.start_one_file(ExportKind::Handout, total, out, move |out, cancel, drew| {
+            let loaded = Arc::clone(&job.loaded);
+            crate::render::handout::write_handout(&job, &loaded, out, cancel, drew)?;
+            Ok(())
+        })
+    }
+
+    /// Runs `work` on a worker thread as an export that ends in one file (or folder) `out`:
+    /// `work` draws and writes, calling `drew` after each slide or frame, and stops early
+    /// when its cancel flag is set (then the export reports a cancellation).
+    fn start_one_file(
+        &mut self,
+        kind: ExportKind,
+        total: usize,
+        out: &std::path::Path,
+        work: impl FnOnce(&std::path::Path, &AtomicBool, &dyn Fn()) -> Result<(), RenderError>
+        + Send
+        + 'static,
+    ) -> Result<(), String> {
         let (send, receive) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
-        let total = job.briefing.slides.len();
         let worker_cancel = Arc::clone(&cancel);
         let worker_out = out.to_path_buf();
         std::thread::Builder::new()
-            .name("handout".to_owned())
+            .name("export".to_owned())
             .spawn(move || {
-                let loaded = Arc::clone(&job.loaded);
-                let result = crate::render::handout::write_handout(
-                    &job,
-                    &loaded,
-                    &worker_out,
-                    &worker_cancel,
-                    || {
-                        let _ = send.send(ExportProgress::Drew);
-                    },
-                );
+                let drew = || {
+                    let _ = send.send(ExportProgress::Drew);
+                };
+                let result = work(&worker_out, &worker_cancel, &drew);
+                // The app may have closed meanwhile: sends that fail need nothing done.
                 let _ = send.send(match result {
-                    Ok(_) if worker_cancel.load(Ordering::Relaxed) => {
+                    Ok(()) if worker_cancel.load(Ordering::Relaxed) => {
                         ExportProgress::Failed(CANCELLED.to_owned())
                     }
-                    Ok(_) => ExportProgress::Wrote(worker_out),
+                    Ok(()) => ExportProgress::Wrote(worker_out),
                     Err(e) => ExportProgress::Failed(e.to_string()),
                 });
                 let _ = send.send(ExportProgress::Finished);
             })
-            .map_err(|e| format!("Cannot start the handout: {e}"))?;
+            .map_err(|e| format!("Cannot start the export: {e}"))?;
         self.export = Some(ExportJob {
-            kind: ExportKind::Handout,
+            kind,
             total,
             done: 0,
             written: Vec::new(),

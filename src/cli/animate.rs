@@ -15,7 +15,6 @@ use jiff::civil::Date;
 use crate::briefing::Briefing;
 use crate::io::{DataLocation, load};
 use crate::map::prepared::PreparedMap;
-use crate::render::RenderError;
 use crate::render::animation::{Animation, FrameSink, frames};
 use crate::render::slide::{RenderJob, render_images};
 use crate::state::DEFAULT_PRESENTATION_SCALE;
@@ -160,13 +159,9 @@ pub fn run(
             )?;
             Ok(0)
         }
-        Err(e @ RenderError::NoRenderer(_)) => {
-            writeln!(err, "error: {e}")?;
-            Ok(3)
-        }
         Err(e) => {
             writeln!(err, "error: {e}")?;
-            Ok(1)
+            Ok(e.exit_code())
         }
     }
 }

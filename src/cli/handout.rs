@@ -12,7 +12,6 @@ use std::sync::atomic::AtomicBool;
 use crate::io::briefing_file;
 use crate::io::{DataLocation, load};
 use crate::map::prepared::PreparedMap;
-use crate::render::RenderError;
 use crate::render::handout::write_handout;
 use crate::render::slide::RenderJob;
 use crate::state::DEFAULT_PRESENTATION_SCALE;
@@ -68,13 +67,9 @@ pub fn run(
             )?;
             Ok(0)
         }
-        Err(e @ RenderError::NoRenderer(_)) => {
-            writeln!(stderr, "error: {e}")?;
-            Ok(3)
-        }
         Err(e) => {
             writeln!(stderr, "error: {e}")?;
-            Ok(1)
+            Ok(e.exit_code())
         }
     }
 }

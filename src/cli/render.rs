@@ -13,7 +13,6 @@ use crate::briefing::slide_file_name;
 use crate::io::briefing_file;
 use crate::io::{DataLocation, load};
 use crate::map::prepared::PreparedMap;
-use crate::render::RenderError;
 use crate::render::slide::{RenderJob, render_job};
 use crate::state::DEFAULT_PRESENTATION_SCALE;
 
@@ -114,13 +113,9 @@ pub fn run(
             )?;
             Ok(0)
         }
-        Err(e @ RenderError::NoRenderer(_)) => {
-            writeln!(err, "error: {e}")?;
-            Ok(3)
-        }
         Err(e) => {
             writeln!(err, "error: {e}")?;
-            Ok(1)
+            Ok(e.exit_code())
         }
     }
 }

@@ -32,6 +32,17 @@ pub enum RenderError {
     Write { file: String, message: String },
 }
 
+impl RenderError {
+    /// The exit code of a command that draws, failing with this: 3 when the machine has no
+    /// renderer, 1 for anything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            RenderError::NoRenderer(_) => 3,
+            RenderError::Gpu(_) | RenderError::Write { .. } => 1,
+        }
+    }
+}
+
 /// A wgpu device and egui's renderer for it, with no window.
 pub struct OffscreenRenderer {
     state: egui_wgpu::RenderState,
