@@ -10,6 +10,7 @@ pub mod generate;
 pub mod handout;
 pub mod import;
 pub mod render;
+pub mod suggest;
 
 use std::path::PathBuf;
 
@@ -104,6 +105,11 @@ pub enum CliCommand {
         /// only on errors
         #[arg(long)]
         strict: bool,
+        /// Verify every claim's locator against the documents in DIR (each source's
+        /// `document`, its SHA-256, the span, the figure stated there); prints
+        /// `locators verified: V of C claims`
+        #[arg(long, value_name = "DIR")]
+        documents: Option<PathBuf>,
         /// The data to check, as for --data (a folder or a file to import)
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
@@ -122,6 +128,16 @@ pub enum CliCommand {
         /// table, its columns guessed from their names or given by --mapping)
         #[arg(long, default_value = "auto", value_parser = import::parse_format)]
         format: atlas_core::io::import::Format,
+    },
+    /// List every figure phrase of a document (plain text or HTML) with the claim it
+    /// suggests: value or range, qualifier, a metric guess, the attribution, the locator
+    Suggest {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// One JSON array of objects (`text`, `value_min`, `value_max`, `qualifier`,
+        /// `metric`, `attributed_to`, `locator`) instead of a table
+        #[arg(long)]
+        json: bool,
     },
     /// Write the dataset as `GeoJSON` (one Feature per incident) or CSV (one row per claim)
     Export {
@@ -230,19 +246,20 @@ pub struct Options {
 /// `panic` (hidden) panics on purpose: the crash-report test.
 pub fn run(command: CliCommand, location: &DataLocation, options: &Options) -> i32 {
     match command {
-        CliCommand::Check { strict, path } => {
-            let location = path.map_or_else(|| location.clone(), DataLocation::of_path);
-            let written = check::run(
-                &location,
-                &options.layers,
+        CliCommand::Check {
+            strict,
+            documents,
+            path,
+        } => run_check(
+            location,
+            options,
+            path,
+            check::Checks {
                 strict,
-                &mut std::io::stdout().lock(),
-            );
-            written.unwrap_or_else(|e| {
-                eprintln!("error: cannot write the report: {e}");
-                2
-            })
-        }
+                documents: documents.as_deref(),
+            },
+        ),
+        CliCommand::Suggest { file, json } => suggest::run_to_stdout(&file, json),
         CliCommand::Export {
             format,
             from,
@@ -306,6 +323,25 @@ pub fn run(command: CliCommand, location: &DataLocation, options: &Options) -> i
             panic!("a panic asked for on the command line (crash-report test)")
         }
     }
+}
+
+fn run_check(
+    location: &DataLocation,
+    options: &Options,
+    path: Option<PathBuf>,
+    checks: check::Checks<'_>,
+) -> i32 {
+    let location = path.map_or_else(|| location.clone(), DataLocation::of_path);
+    check::run(
+        &location,
+        &options.layers,
+        checks,
+        &mut std::io::stdout().lock(),
+    )
+    .unwrap_or_else(|e| {
+        eprintln!("error: cannot write the report: {e}");
+        2
+    })
 }
 
 fn run_render(

@@ -10,6 +10,7 @@
 
 pub mod briefing;
 pub mod derived;
+pub mod evidence;
 pub mod geo;
 pub mod io;
 pub mod model;

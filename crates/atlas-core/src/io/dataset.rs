@@ -323,6 +323,7 @@ fn parse_source(row: &Row<'_>, _: &mut Problems, _: &mut Interner) -> Result<Sou
         published: day(row, "published")?,
         kind: word(row, "kind", SourceKind::parse, &words_of(SourceKind::ALL))?,
         document: row.required("document")?,
+        document_sha256: row.get("document_sha256").to_ascii_lowercase(),
         url: row.get("url").to_owned(),
         notes: row.get("notes").to_owned(),
     })
@@ -477,6 +478,17 @@ fn parse_claim(
             ),
         )
     })?;
+    // A locator that cannot be read is dropped with a warning: the figure itself is fine.
+    let locator = match row.get("locator") {
+        "" => None,
+        text => match crate::model::Locator::parse(text) {
+            Ok(locator) => Some(locator),
+            Err(e) => {
+                problems.push(row.warning("locator", format!("{e}; locator ignored")));
+                None
+            }
+        },
+    };
     Ok(Claim {
         line: row.line,
         id,
@@ -489,5 +501,6 @@ fn parse_claim(
         attributed_to: row.get("attributed_to").to_owned(),
         event_date,
         note: row.get("note").to_owned(),
+        locator,
     })
 }

@@ -77,6 +77,16 @@ impl DataLocation {
         }
     }
 
+    /// How problems name one of our tables here: `data/claims.csv` for the bundled data,
+    /// the file's path in a folder, else the location itself (an imported file).
+    pub fn table_file(&self, table: &str) -> String {
+        match self {
+            DataLocation::Bundled => format!("data/{table}"),
+            DataLocation::Dir(dir) => dir.join(table).display().to_string(),
+            _ => self.describe(),
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             DataLocation::Bundled => "bundled dataset".to_owned(),

@@ -11,6 +11,10 @@ use rustc_hash::FxHashMap;
 use super::progress::LoadProgress;
 use crate::problem::{Problem, Problems};
 
+/// Columns our tables may have but need not (added after files without them were written):
+/// a claim's `locator` and a source's `document_sha256`. Known, so never "unknown".
+pub(crate) const OPTIONAL_COLUMNS: &[&str] = &["locator", "document_sha256"];
+
 /// One data row, with its 1-based line and its cells by column name, borrowed from the
 /// reader's record: no `String` is made for a cell unless the parser keeps it.
 pub(crate) struct Row<'t> {
@@ -287,7 +291,7 @@ fn columns_of(
         return None;
     }
     for name in columns.keys() {
-        if !required.contains(&name.as_str()) {
+        if !required.contains(&name.as_str()) && !OPTIONAL_COLUMNS.contains(&name.as_str()) {
             problems.push(Problem::warning(
                 file,
                 Some(1),

@@ -25,7 +25,7 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
 
 fn sources_csv(dataset: &Dataset) -> std::io::Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(SOURCE_COLUMNS)?;
+    out.write_record(SOURCE_COLUMNS.iter().chain(&["document_sha256"]))?;
     for s in &dataset.sources {
         let published = s.published.map(|d| d.to_string()).unwrap_or_default();
         out.write_record([
@@ -38,6 +38,7 @@ fn sources_csv(dataset: &Dataset) -> std::io::Result<Vec<u8>> {
             &s.document,
             &s.url,
             &s.notes,
+            &s.document_sha256,
         ])?;
     }
     finish(out)
@@ -76,7 +77,7 @@ fn incidents_csv(dataset: &Dataset) -> std::io::Result<Vec<u8>> {
 
 fn claims_csv(dataset: &Dataset) -> std::io::Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(CLAIM_COLUMNS)?;
+    out.write_record(CLAIM_COLUMNS.iter().chain(&["locator"]))?;
     for c in &dataset.claims {
         let event_date = c.event_date.map(|d| d.to_iso()).unwrap_or_default();
         out.write_record([
@@ -90,6 +91,7 @@ fn claims_csv(dataset: &Dataset) -> std::io::Result<Vec<u8>> {
             &c.attributed_to,
             &event_date,
             &c.note,
+            &c.locator.map(|l| l.to_string()).unwrap_or_default(),
         ])?;
     }
     finish(out)

@@ -8,12 +8,14 @@ pub mod compare;
 pub mod dates;
 pub mod id_index;
 pub mod links;
+pub mod locator;
 pub mod timeline;
 pub mod vocabulary;
 
 use std::collections::HashMap;
 
 pub use dates::{DateSpan, DateWindow};
+pub use locator::Locator;
 pub use vocabulary::{DatePrecision, EventType, GeoPrecision, MetricKind, Qualifier, SourceKind};
 
 /// Text that many rows repeat (a district, a metric, a source id): one allocation per
@@ -55,6 +57,9 @@ pub struct Source {
     pub kind: SourceKind,
     /// The article's file name in the seed folder.
     pub document: String,
+    /// The SHA-256 of the document (lower-case hex) when its claims were located; empty
+    /// when not recorded. A document that no longer matches has moved its passages.
+    pub document_sha256: String,
     pub url: String,
     pub notes: String,
 }
@@ -110,6 +115,8 @@ pub struct Claim {
     /// The date this source gives for the event, at the precision it gives it.
     pub event_date: Option<DateSpan>,
     pub note: String,
+    /// Where in the source's document the figure is stated (`L5:44-78`), when located.
+    pub locator: Option<Locator>,
 }
 
 /// The metrics that count deaths; markers and shading size by them.

@@ -163,6 +163,13 @@ pub const METRICS: &[MetricInfo] = &[
         counts_as: None,
     },
     MetricInfo {
+        id: "attacks",
+        label: "attacks",
+        description: "Attacks counted in a wave or a period (\"dozens of coordinated attacks\")",
+        kind: MetricKind::Count,
+        counts_as: None,
+    },
+    MetricInfo {
         id: "incident_reported",
         label: "reports the incident",
         description: "The source reports that the incident happened, without a figure; the value is 1",

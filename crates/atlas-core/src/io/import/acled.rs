@@ -257,5 +257,6 @@ fn fatality_claim(row: &SheetRow<'_>, incident: &Incident, source_id: &str, valu
         attributed_to: row.get("source").to_owned(),
         event_date: incident.dates,
         note,
+        locator: None,
     }
 }

@@ -242,5 +242,6 @@ fn figure_claim(incident: &Incident, source_id: &str, value: f64) -> Claim {
         attributed_to: String::new(),
         event_date: incident.dates,
         note: String::new(),
+        locator: None,
     }
 }

@@ -227,6 +227,7 @@ fn figure_claims(
                 attributed_to: String::new(),
                 event_date: incident.dates,
                 note: String::new(),
+                locator: None,
             }),
             Ok(Some(value)) => {
                 problems.push(row.warning(column, format!("{value} is negative; figure left out")));

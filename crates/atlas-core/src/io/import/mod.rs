@@ -130,6 +130,7 @@ fn dataset_source(id: String, title: String, file: &str, notes: &str) -> Source 
         published: None,
         kind: crate::model::SourceKind::Dataset,
         document: document_name(file),
+        document_sha256: String::new(),
         url: String::new(),
         notes: notes.to_owned(),
     }

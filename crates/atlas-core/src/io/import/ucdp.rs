@@ -90,6 +90,7 @@ fn source_of(
         published: date.split(';').next().and_then(parse_day),
         kind: SourceKind::News,
         document: document.to_owned(),
+        document_sha256: String::new(),
         url: "https://ucdp.uu.se".to_owned(),
         notes: format!("Cited by the UCDP GED. {CITATION}"),
     }
@@ -222,5 +223,6 @@ fn deaths_claim(
         attributed_to: row.get("source_original").to_owned(),
         event_date: incident.dates,
         note: format!("UCDP best estimate {best} (low {low}, high {high})"),
+        locator: None,
     }))
 }
