@@ -4,7 +4,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::command::{BriefingCommand, Command, TimeCommand, WindowCommand};
+use crate::command::{BriefingCommand, Command, EditCommand, TimeCommand, WindowCommand};
 
 /// Where an action's keys work: the everyday layout, presentation mode, or both. A key may
 /// mean one thing in each (→ moves the dates in the workspace, the slides while presenting).
@@ -34,6 +34,9 @@ pub enum Action {
     FirstDates,
     LastDates,
     Shortcuts,
+    Undo,
+    Redo,
+    Save,
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
@@ -50,6 +53,11 @@ const fn command(key: Key) -> KeyboardShortcut {
 
 /// Each shortcut once, as a constant (so the table's slices are `'static`).
 const COMMAND_E: KeyboardShortcut = command(Key::E);
+const COMMAND_S: KeyboardShortcut = command(Key::S);
+const COMMAND_Y: KeyboardShortcut = command(Key::Y);
+const COMMAND_Z: KeyboardShortcut = command(Key::Z);
+const COMMAND_SHIFT_Z: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const COMMAND_O: KeyboardShortcut = command(Key::O);
 const COMMAND_SHIFT_O: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
@@ -83,7 +91,7 @@ pub struct ActionInfo {
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 21] = [
         Action::Present,
         Action::StopPresenting,
         Action::Fullscreen,
@@ -103,6 +111,10 @@ impl Action {
         Action::FirstDates,
         Action::LastDates,
         Action::Shortcuts,
+        // Ctrl+Shift+Z before Ctrl+Z, as above.
+        Action::Redo,
+        Action::Undo,
+        Action::Save,
     ];
 
     // One arm per action: a table, long by nature.
@@ -177,6 +189,19 @@ impl Action {
                 &[F1, QUESTIONMARK],
                 &[F1, QUESTIONMARK],
             ),
+            Action::Undo => ("Undo", "Take back the last edit of the data", &[COMMAND_Z], &[]),
+            Action::Redo => (
+                "Redo",
+                "Make the last edit taken back again",
+                &[COMMAND_SHIFT_Z, COMMAND_Y],
+                &[],
+            ),
+            Action::Save => (
+                "Save",
+                "Write the edits to the data's folder (a copy's folder for data that is never written)",
+                &[COMMAND_S],
+                &[],
+            ),
         };
         ActionInfo {
             label,
@@ -238,6 +263,9 @@ impl Action {
             Action::FirstDates => TimeCommand::WindowToEnd(false).into(),
             Action::LastDates => TimeCommand::WindowToEnd(true).into(),
             Action::Shortcuts => WindowCommand::ShowShortcuts(true).into(),
+            Action::Undo => EditCommand::Undo.into(),
+            Action::Redo => EditCommand::Redo.into(),
+            Action::Save => EditCommand::Save.into(),
         }
     }
 }

@@ -20,6 +20,8 @@ pub enum Command {
     Settings(SettingsCommand),
     Briefing(BriefingCommand),
     Window(WindowCommand),
+    Edit(EditCommand),
+    Evidence(EvidenceCommand),
 }
 
 /// What is selected.
@@ -197,6 +199,62 @@ pub enum WindowCommand {
     PickTileFile,
 }
 
+/// Editing the data: the forms, undo and redo, saving, and the data changed on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditCommand {
+    /// Open the incident form for a new incident (at a point picked on the map, if given).
+    NewIncident(Option<LonLat>),
+    NewSource,
+    /// Open the claim form for a new claim (about this incident, if given).
+    NewClaim(Option<String>),
+    /// Open the form of an existing row.
+    EditRow(atlas_core::authoring::Table, String),
+    /// Apply the open form to the data (an undoable change), and close it.
+    ApplyForm,
+    CloseForm,
+    /// Delete a row (an incident or source with its claims), undoably.
+    Delete(atlas_core::authoring::Table, String),
+    Undo,
+    Redo,
+    /// Write the edits to the data's folder (atomically); asks for a folder when the data
+    /// is the bundled dataset or an imported file, which are never written.
+    Save,
+    /// Ask for a folder, then save a copy of the data there and keep editing that copy.
+    PickFolderForCopy,
+    SaveCopyTo(PathBuf),
+    /// The next click on the map places the incident form's point (`false`: stop).
+    PickOnMap(bool),
+    /// A point was picked on the map for the incident form.
+    PlacePicked(LonLat),
+    /// The data files changed on disk while edits were unsaved: keep the edits aside in a
+    /// folder and read the files (`true`), or keep editing and keep the disk's version aside
+    /// when saving (`false`).
+    ResolveConflict { reload: bool },
+}
+
+/// The evidence view: documents, passages, and claims made from them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvidenceCommand {
+    /// Open a claim's document at its passage.
+    ShowClaim(String),
+    /// Ask for the folder that holds the sources' documents (remembered).
+    PickDocumentsFolder,
+    SetDocumentsFolder(PathBuf),
+    /// Ask for a document to read (a new article), then open it.
+    PickDocument,
+    OpenDocument(PathBuf),
+    /// The passage selected in the open document (byte offsets into its text).
+    SetSelection(Option<(usize, usize)>),
+    /// Open the claim form pre-filled from the selected passage.
+    NewClaimFromSelection,
+    /// List every figure phrase of the open document as suggested claims.
+    Suggest,
+    /// Take a suggestion (opens the claim form pre-filled) or drop it from the list.
+    AcceptSuggestion(usize),
+    RejectSuggestion(usize),
+    Close,
+}
+
 macro_rules! into_command {
     ($($group:ident => $variant:ident),+ $(,)?) => {
         $(impl From<$group> for Command {
@@ -215,6 +273,8 @@ into_command!(
     SettingsCommand => Settings,
     BriefingCommand => Briefing,
     WindowCommand => Window,
+    EditCommand => Edit,
+    EvidenceCommand => Evidence,
 );
 
 /// Where panels put their commands for the end of the frame.

@@ -34,6 +34,8 @@ impl AtlasApp {
                 Command::Settings(c) => self.apply_settings(c),
                 Command::Briefing(c) => self.apply_briefing(c, ctx),
                 Command::Window(c) => self.apply_window(c, ctx),
+                Command::Edit(c) => self.apply_edit(c),
+                Command::Evidence(c) => self.apply_evidence(c),
             }
         }
         let theme = if self.settings.dark_mode {

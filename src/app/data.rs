@@ -110,6 +110,29 @@ impl AtlasData {
         filter.known_in(&self.loaded.dataset)
     }
 
+    /// Takes the dataset as edited in the app (or read again from disk): markers prepared
+    /// again, the view of the sources in view rebuilt with a new revision (derived data
+    /// follows), the problems replaced by `problems` (plus those of the area layers, kept).
+    pub fn replace_dataset(&mut self, dataset: Arc<Dataset>, problems: Problems) {
+        let markers = Arc::new(atlas_core::prepare::markers::PreparedMarker::for_dataset(&dataset));
+        // Copied only when an export or a thumbnail job still holds the old ones.
+        Arc::make_mut(&mut self.prepared).markers = markers;
+        let loaded = Arc::make_mut(&mut self.loaded);
+        loaded.dataset = Arc::clone(&dataset);
+        loaded.problems = problems.clone();
+        self.problems = problems;
+        let revision = self.view.revision() + 1;
+        let filter = self.view.filter().known_in(&dataset);
+        self.view = SourceView::new(&dataset, &self.prepared.markers, &filter, revision);
+        self.title = title_of(&dataset, &self.location);
+    }
+
+    /// The data now lives in this folder (a copy saved from the bundled data or an import).
+    pub fn set_location(&mut self, location: DataLocation) {
+        self.title = title_of(&self.loaded.dataset, &location);
+        self.location = location;
+    }
+
     /// Shows the data as these sources tell it; derived data is rebuilt from the new revision.
     /// Returns whether anything changed.
     pub fn set_filter(&mut self, filter: &SourceFilter) -> bool {

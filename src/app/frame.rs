@@ -23,6 +23,7 @@ impl AtlasApp {
         self.tiles
             .sync(self.settings.tile_layer, &self.settings.private_tiles, &ctx);
         self.poll_jobs(&ctx);
+        self.poll_disk(&ctx);
         self.keys(&ctx);
         // A file dropped on the window is added beside what is open (the first, if several):
         // the articles and a dataset side by side is what the comparison is for.

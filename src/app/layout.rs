@@ -90,6 +90,8 @@ impl AtlasApp {
                     commands.push(WindowCommand::ShowProblems(true));
                 }
                 view_menu(ui, &self.settings, commands);
+                self.edit_menu(ui);
+                let commands = &mut self.commands;
                 action_button(ui, Action::ExportPng, commands);
                 action_button(ui, Action::Present, commands);
                 action_button(ui, Action::AddData, commands);
@@ -410,6 +412,22 @@ impl AtlasApp {
             output.response.ctx.request_repaint();
         }
         let hits = &output.hits;
+        let picking = matches!(
+            self.authoring.form(),
+            Some(crate::ui::edit_forms::FormDraft::Incident(d)) if d.picking
+        );
+        if picking {
+            // The incident form asked for its place: this click is it, not a selection.
+            if output.response.clicked()
+                && let (Some(pos), Some(t)) = (output.response.interact_pointer_pos(), hits.transform)
+            {
+                let world = t.invert([pos.x, pos.y]);
+                self.commands.push(crate::command::EditCommand::PlacePicked(
+                    crate::geo::projection::lon_lat_from_world(world),
+                ));
+            }
+            return;
+        }
         if let Some(id) = hits.clicked_incident.clone() {
             self.commands
                 .push(SelectionCommand::SelectIncident(Some(id)));
@@ -540,6 +558,7 @@ impl AtlasApp {
         if let Some(draft) = self.interaction.mapping.as_mut() {
             crate::ui::mapping::show(ctx, draft, &mut self.commands);
         }
+        self.authoring_windows(ctx, palette);
         if !self.presentation.presenting() {
             self.briefing_window(ctx, palette);
             let toasts = self.notifications.toasts();

@@ -5,8 +5,12 @@
 //! at the end of the frame. This file builds the app, answers questions about it (tests and
 //! the benchmarks ask), and saves the settings.
 
+mod authoring;
+mod authoring_layout;
 mod briefing;
 mod commands;
+mod edit_commands;
+mod evidence_commands;
 mod data;
 mod frame;
 mod jobs;
@@ -16,10 +20,14 @@ mod playback;
 mod presenter;
 mod presenting;
 mod thumbnails;
+mod watch;
 
 use std::sync::Arc;
 
 use atlas_core::derived::Derived;
+use atlas_core::evidence::desk::EvidenceDesk;
+
+use authoring::Authoring;
 
 use briefing::BriefingDoc;
 pub use briefing::{BriefingOrigin, BriefingState};
@@ -90,6 +98,9 @@ struct Interaction {
     private_tiles: Option<crate::ui::private_tiles::TilesDraft>,
     /// A table waiting for its column mapping (the dialog is open while this is set).
     mapping: Option<crate::ui::mapping::MappingDraft>,
+    /// The claim whose passage was asked for last (shown again once the documents folder
+    /// is chosen).
+    evidence_claim: Option<String>,
 }
 
 pub struct AtlasApp {
@@ -105,6 +116,8 @@ pub struct AtlasApp {
     settings: ViewSettings,
     interaction: Interaction,
     commands: CommandQueue,
+    authoring: Authoring,
+    evidence: EvidenceDesk,
 }
 
 impl AtlasApp {
@@ -180,7 +193,12 @@ impl AtlasApp {
             settings,
             interaction,
             commands: CommandQueue::default(),
+            authoring: Authoring::default(),
+            evidence: EvidenceDesk::default(),
         };
+        if let DataLocation::Dir(dir) = app.data.location().clone() {
+            app.authoring.watch(&dir);
+        }
         if let Some(error) = app.briefing.state().broken.clone() {
             app.notifications
                 .error(format!("The briefing could not be read: {error}"));
@@ -333,6 +351,26 @@ impl AtlasApp {
     /// The notifications themselves, with their levels.
     pub fn notifications(&self) -> &Notifications {
         &self.notifications
+    }
+
+    /// The editing form open, if any.
+    pub fn edit_form(&self) -> Option<&crate::ui::edit_forms::FormDraft> {
+        self.authoring.form()
+    }
+
+    /// Whether the data holds edits not saved yet.
+    pub fn has_unsaved_edits(&self) -> bool {
+        self.authoring.is_dirty()
+    }
+
+    /// The document the evidence view shows, if it is open.
+    pub fn evidence(&self) -> Option<&atlas_core::evidence::desk::OpenDocument> {
+        self.evidence.open()
+    }
+
+    /// The folder the data files are watched in, if any.
+    pub fn watched_folder(&self) -> Option<&std::path::Path> {
+        self.authoring.watched_dir()
     }
 
     /// Whether an export is running.

@@ -35,6 +35,13 @@ impl Playback {
         }
     }
 
+    /// The data changed (an edit, a reload): the timeline is made again, the window kept
+    /// (clamped to the new dates).
+    pub fn data_changed(&mut self, dataset: &Dataset) {
+        self.timeline = Timeline::of(dataset, &[DistrictSet::LAST_NOTIFIED]);
+        self.window = DateWindow::from_span(self.timeline.clamp(self.window.span()));
+    }
+
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
     }

@@ -6,7 +6,7 @@
 use egui::{Align2, Color32, RichText, Sense, Stroke, Ui};
 use egui_plot::{MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, Text};
 
-use crate::command::{CommandQueue, SelectionCommand, SourceCommand};
+use crate::command::{CommandQueue, EditCommand, EvidenceCommand, SelectionCommand, SourceCommand};
 use crate::io::export::comparison_csv;
 use crate::model::compare::{
     ClaimCell, Comparison, Finding, MetricRow, Scope, SourceFilter, describe_span, short_name,
@@ -78,6 +78,24 @@ pub fn show(ui: &mut Ui, view: &PanelView<'_>, commands: &mut CommandQueue) {
         Scope::District(_) => district_scope(ui, view, commands),
         Scope::Campaign => campaign_scope(ui, view, commands),
     }
+    if let Some(claim) = take_clicked_claim(ui.ctx()) {
+        commands.push(EvidenceCommand::ShowClaim(claim));
+    }
+}
+
+/// A claim clicked in this frame's table, chart or findings. The cells are drawn deep in
+/// helpers the slides share (which push no commands), so they leave the click here and
+/// `show` turns it into the command.
+fn clicked_claim_id() -> egui::Id {
+    egui::Id::unique("compare_panel_clicked_claim")
+}
+
+fn claim_clicked(ctx: &egui::Context, claim_id: &str) {
+    ctx.data_mut(|d| d.insert_temp(clicked_claim_id(), claim_id.to_owned()));
+}
+
+fn take_clicked_claim(ctx: &egui::Context) -> Option<String> {
+    ctx.data_mut(|d| d.remove_temp::<String>(clicked_claim_id()))
 }
 
 fn heading(ui: &mut Ui, view: &PanelView<'_>, commands: &mut CommandQueue) {
@@ -142,9 +160,19 @@ fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut Co
         "{dates} ({} dates) · {} · located {}",
         incident.date_precision, incident.place, incident.geo_precision
     ));
-    egui::CollapsingHeader::new("Summary")
-        .id_salt(("summary", id))
-        .show(ui, |ui| ui.label(&incident.summary));
+    ui.horizontal(|ui| {
+        egui::CollapsingHeader::new("Summary")
+            .id_salt(("summary", id))
+            .show(ui, |ui| ui.label(&incident.summary));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
+            if ui.small_button("New claim…").on_hover_text("A figure a source gives for this incident").clicked() {
+                commands.push(EditCommand::NewClaim(Some(id.to_owned())));
+            }
+            if ui.small_button("Edit…").on_hover_text("Change this incident's dates, place, type or summary").clicked() {
+                commands.push(EditCommand::EditRow(atlas_core::authoring::Table::Incidents, id.to_owned()));
+            }
+        });
+    });
     if view.view.incident(id).is_none() {
         ui.label(
             RichText::new("None of the sources in view reports this incident.")
@@ -156,7 +184,11 @@ fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut Co
     let reporters = reporters_of(view, id);
     if rows.is_empty() {
         let names: Vec<String> = reporters.iter().map(|s| view.name(s)).collect();
-        ui.label(format!("No figures; reported by {}.", names.join(", ")));
+        if names.is_empty() {
+            ui.label("No claim yet: no source backs this incident (New claim… adds one).");
+        } else {
+            ui.label(format!("No figures; reported by {}.", names.join(", ")));
+        }
     } else {
         claims_table(ui, view, id, &rows, &reporters, COLUMN_WIDTH);
     }
@@ -326,7 +358,11 @@ fn claim_cell(ui: &mut Ui, view: &PanelView<'_>, cells: &[&ClaimCell]) {
             } else {
                 RichText::new(&cell.text)
             };
-            ui.label(text).on_hover_ui(|ui| {
+            let response = ui.add(egui::Label::new(text).sense(Sense::click()));
+            if response.clicked() {
+                claim_clicked(ui.ctx(), &cell.claim_id);
+            }
+            response.on_hover_ui(|ui| {
                 ui.set_max_width(320.0);
                 let by = if cell.attributed_to.is_empty() {
                     "in the source's own voice".to_owned()
@@ -343,6 +379,7 @@ fn claim_cell(ui: &mut Ui, view: &PanelView<'_>, cells: &[&ClaimCell]) {
                 if !cell.note.is_empty() {
                     ui.label(RichText::new(&cell.note).italics());
                 }
+                ui.label(RichText::new("Click for the passage in the source's document").small().weak());
             });
         }
     }
@@ -424,6 +461,17 @@ fn claim_chart_sized(ui: &mut Ui, view: &PanelView<'_>, row: &MetricRow, lane: f
             for (lane, cell) in row.claims.iter().enumerate() {
                 let y = (lanes - 1 - lane) as f64;
                 claim_dot(plot, view, cell, y, [tail, label_room]);
+            }
+            // A click on a claim's lane (its dot or its label) opens its passage.
+            if plot.response().clicked()
+                && let Some(at) = plot.pointer_coordinate()
+            {
+                let lane = (lanes as f64 - 1.0 - at.y).round();
+                if lane >= 0.0
+                    && let Some(cell) = row.claims.get(lane as usize)
+                {
+                    claim_clicked(plot.ctx(), &cell.claim_id);
+                }
             }
         });
 }
@@ -521,6 +569,21 @@ fn findings(
                 ui.label(&f.explanation);
             })
             .response;
+        // Outside the frame: the frame itself is one button (show the incident).
+        if !f.claim_ids.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("Passages:").small().weak());
+                for claim in &f.claim_ids {
+                    if ui
+                        .small_button(claim)
+                        .on_hover_text("Open the source's document at this claim's passage")
+                        .clicked()
+                    {
+                        claim_clicked(ui.ctx(), claim);
+                    }
+                }
+            });
+        }
         if clickable {
             let id = ui.scope_id().with(("finding", i));
             let response = ui.interact(response.rect, id, Sense::click());

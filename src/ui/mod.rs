@@ -6,6 +6,8 @@ pub mod briefing_panel;
 pub mod compare_panel;
 pub mod crash_offer;
 pub mod datasets;
+pub mod edit_forms;
+pub mod evidence;
 pub mod links;
 pub mod map_overlay;
 pub mod map_view;

@@ -8,6 +8,7 @@
 //! the app (`incident-atlas`, the workspace root) draws what this prepares. See
 //! ARCHITECTURE.md.
 
+pub mod authoring;
 pub mod briefing;
 pub mod derived;
 pub mod evidence;

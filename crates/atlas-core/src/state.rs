@@ -60,6 +60,9 @@ pub struct ViewSettings {
     /// Column mappings the analyst chose, by the header they were made for
     /// (`io::import::mapping::header_key`): a file of the same shape maps itself.
     pub column_mappings: Vec<(String, crate::model::column_mapping::ColumnMapping)>,
+    /// The folder that holds the sources' documents, as the analyst chose it for the
+    /// evidence view (else a `documents` folder beside the data is used).
+    pub documents_dir: Option<std::path::PathBuf>,
 }
 
 /// How many recently opened data files the settings remember.

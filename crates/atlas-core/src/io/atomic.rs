@@ -15,6 +15,43 @@ fn temp_path_for(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.tmp"))
 }
 
+/// A file written and flushed beside its target, waiting to be renamed over it.
+#[must_use = "a staged file replaces nothing until it is committed"]
+pub struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+}
+
+impl Staged {
+    /// Renames the staged file over its target.
+    pub fn commit(self) -> std::io::Result<()> {
+        let result = std::fs::rename(&self.temp, &self.target);
+        if result.is_err() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+        result
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `target` and flushes it; `commit` renames it.
+pub fn stage(target: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
+    let temp = temp_path_for(target);
+    let written = File::create(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    match written {
+        Ok(()) => Ok(Staged {
+            temp,
+            target: target.to_owned(),
+        }),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
 /// Replaces `target` with `bytes` atomically. On any error the target is as it was and the
 /// temporary file is removed.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {

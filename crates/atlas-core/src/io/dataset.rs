@@ -138,7 +138,12 @@ pub fn parse_dataset_with_progress(
 
     // One index per table finds the duplicate ids and the broken references as it is built.
     let (dataset, report) = Dataset::checked(sources, incidents, claims);
-    report_ids(&dataset, &report, files, problems);
+    report_ids(
+        &dataset,
+        &report,
+        [files.sources.0, files.incidents.0, files.claims.0],
+        problems,
+    );
     log::info!("indexed and checked the ids in {:?}", started.elapsed());
     dataset
 }
@@ -146,16 +151,16 @@ pub fn parse_dataset_with_progress(
 /// The problems of what indexing found: a row skipped for an id an earlier row has (an
 /// error), a claim naming an unknown incident or source, an incident no claim backs
 /// (warnings: the rows load).
-fn report_ids(
+pub(crate) fn report_ids(
     dataset: &Dataset,
     report: &crate::model::IdReport,
-    files: &DatasetFiles<'_>,
+    [sources_file, incidents_file, claims_file]: [&str; 3],
     problems: &mut Problems,
 ) {
     let duplicates = [
-        (&report.duplicate_sources, files.sources.0),
-        (&report.duplicate_incidents, files.incidents.0),
-        (&report.duplicate_claims, files.claims.0),
+        (&report.duplicate_sources, sources_file),
+        (&report.duplicate_incidents, incidents_file),
+        (&report.duplicate_claims, claims_file),
     ];
     for (rows, file) in duplicates {
         for (id, line) in rows {
@@ -170,7 +175,7 @@ fn report_ids(
     let claim = |i: &usize| dataset.claims.get(*i);
     for c in report.unknown_incident.iter().filter_map(claim) {
         problems.push(Problem::warning(
-            files.claims.0,
+            claims_file,
             Some(c.line),
             Some("incident_id"),
             format!("unknown incident \"{}\"", c.incident_id),
@@ -178,7 +183,7 @@ fn report_ids(
     }
     for c in report.unknown_source.iter().filter_map(claim) {
         problems.push(Problem::warning(
-            files.claims.0,
+            claims_file,
             Some(c.line),
             Some("source_id"),
             format!("unknown source \"{}\"", c.source_id),
@@ -190,7 +195,7 @@ fn report_ids(
         .filter_map(|i| dataset.incidents.get(*i))
     {
         problems.push(Problem::warning(
-            files.incidents.0,
+            incidents_file,
             Some(incident.line),
             Some("id"),
             format!(

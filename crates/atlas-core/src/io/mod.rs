@@ -188,6 +188,26 @@ pub fn bundled_dataset(problems: &mut Problems) -> Dataset {
     dataset::parse_dataset(&files, problems)
 }
 
+/// The problems of a dataset edited in the app (its rows typed, so none is unreadable):
+/// what indexing found and the placement checks, named after the files it is saved to.
+pub fn problems_of_edited(
+    dataset: &Dataset,
+    report: &crate::model::IdReport,
+    boundaries: &Boundaries,
+    location: &DataLocation,
+) -> Problems {
+    let mut problems = Problems::default();
+    let names = ["sources.csv", "incidents.csv", "claims.csv"].map(|t| location.table_file(t));
+    dataset::report_ids(
+        dataset,
+        report,
+        [&names[0], &names[1], &names[2]],
+        &mut problems,
+    );
+    problems.extend(check_placements(dataset, boundaries, &names[1]));
+    problems
+}
+
 /// Loads the dataset and the boundaries, and checks placements. Never fails as a whole:
 /// what cannot be read is reported in `problems` and left out.
 pub fn load(location: &DataLocation) -> Loaded {

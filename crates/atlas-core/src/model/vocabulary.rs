@@ -183,10 +183,11 @@ pub fn metric(id: &str) -> Option<&'static MetricInfo> {
 }
 
 /// How a source hedges a figure. The words are the sources' own, normalised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// No hedge: the figure as stated.
+    #[default]
     Exact,
     AtLeast,
     Over,
