@@ -189,7 +189,12 @@ impl Action {
                 &[F1, QUESTIONMARK],
                 &[F1, QUESTIONMARK],
             ),
-            Action::Undo => ("Undo", "Take back the last edit of the data", &[COMMAND_Z], &[]),
+            Action::Undo => (
+                "Undo",
+                "Take back the last edit of the data",
+                &[COMMAND_Z],
+                &[],
+            ),
             Action::Redo => (
                 "Redo",
                 "Make the last edit taken back again",

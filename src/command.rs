@@ -229,7 +229,9 @@ pub enum EditCommand {
     /// The data files changed on disk while edits were unsaved: keep the edits aside in a
     /// folder and read the files (`true`), or keep editing and keep the disk's version aside
     /// when saving (`false`).
-    ResolveConflict { reload: bool },
+    ResolveConflict {
+        reload: bool,
+    },
 }
 
 /// The evidence view: documents, passages, and claims made from them.

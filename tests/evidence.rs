@@ -1,7 +1,7 @@
 //! The evidence commands end to end: `check --documents` and `suggest`.
 //!
 //! Two tests read the seed articles in `../shared/seeds` (only on the project's own
-//! machines): they say so and pass without them. The rest use `tests/fixtures/documents`.
+//! machines): they say so and pass without them. The rest use `tests/fixtures/evidence`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -88,8 +88,8 @@ fn suggest_finds_every_figure_the_dataset_takes_from_each_article() {
 
 #[test]
 fn suggest_json_has_the_fields_and_guesses_of_a_report() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents/field-report.txt");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/evidence/documents/field-report.txt");
     let (code, out, err) = atlas(&["suggest", "--json", path.to_str().expect("a path")]);
     assert_eq!(code, 0, "{err}");
     let suggestions: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");

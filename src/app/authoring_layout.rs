@@ -65,17 +65,36 @@ impl AtlasApp {
         let commands = &mut self.commands;
         ui.menu_button(label, |ui| {
             let entry = |ui: &mut egui::Ui, text: String, enabled: bool, action: Action| {
-                ui.add_enabled(enabled, egui::Button::new(text).shortcut_text(action.keys_text(Mode::Workspace)))
-                    .clicked()
+                ui.add_enabled(
+                    enabled,
+                    egui::Button::new(text).shortcut_text(action.keys_text(Mode::Workspace)),
+                )
+                .clicked()
             };
-            if entry(ui, undo.as_ref().map_or("Undo".to_owned(), |l| format!("Undo {l}")), undo.is_some(), Action::Undo) {
+            if entry(
+                ui,
+                undo.as_ref()
+                    .map_or("Undo".to_owned(), |l| format!("Undo {l}")),
+                undo.is_some(),
+                Action::Undo,
+            ) {
                 commands.push(EditCommand::Undo);
             }
-            if entry(ui, redo.as_ref().map_or("Redo".to_owned(), |l| format!("Redo {l}")), redo.is_some(), Action::Redo) {
+            if entry(
+                ui,
+                redo.as_ref()
+                    .map_or("Redo".to_owned(), |l| format!("Redo {l}")),
+                redo.is_some(),
+                Action::Redo,
+            ) {
                 commands.push(EditCommand::Redo);
             }
             ui.separator();
-            if ui.button("New incident…").on_hover_text("Then pick its place on the map").clicked() {
+            if ui
+                .button("New incident…")
+                .on_hover_text("Then pick its place on the map")
+                .clicked()
+            {
                 commands.push(EditCommand::NewIncident(None));
             }
             if ui.button("New source…").clicked() {
@@ -84,13 +103,17 @@ impl AtlasApp {
             if ui.button("New claim…").clicked() {
                 commands.push(EditCommand::NewClaim(selected.clone()));
             }
-            if let Some(id) = &selected {
-                if ui.button(format!("Edit incident {id}…")).clicked() {
-                    commands.push(EditCommand::EditRow(Table::Incidents, id.clone()));
-                }
+            if let Some(id) = &selected
+                && ui.button(format!("Edit incident {id}…")).clicked()
+            {
+                commands.push(EditCommand::EditRow(Table::Incidents, id.clone()));
             }
             ui.separator();
-            if ui.button("Open document…").on_hover_text("A new article to take claims from").clicked() {
+            if ui
+                .button("Open document…")
+                .on_hover_text("A new article to take claims from")
+                .clicked()
+            {
                 commands.push(EvidenceCommand::PickDocument);
             }
             if ui.button("Documents folder…").clicked() {

@@ -113,18 +113,20 @@ impl AtlasData {
     /// Takes the dataset as edited in the app (or read again from disk): markers prepared
     /// again, the view of the sources in view rebuilt with a new revision (derived data
     /// follows), the problems replaced by `problems` (plus those of the area layers, kept).
-    pub fn replace_dataset(&mut self, dataset: Arc<Dataset>, problems: Problems) {
-        let markers = Arc::new(atlas_core::prepare::markers::PreparedMarker::for_dataset(&dataset));
+    pub fn replace_dataset(&mut self, dataset: &Arc<Dataset>, problems: Problems) {
+        let markers = Arc::new(atlas_core::prepare::markers::PreparedMarker::for_dataset(
+            dataset,
+        ));
         // Copied only when an export or a thumbnail job still holds the old ones.
         Arc::make_mut(&mut self.prepared).markers = markers;
         let loaded = Arc::make_mut(&mut self.loaded);
-        loaded.dataset = Arc::clone(&dataset);
+        loaded.dataset = Arc::clone(dataset);
         loaded.problems = problems.clone();
         self.problems = problems;
         let revision = self.view.revision() + 1;
-        let filter = self.view.filter().known_in(&dataset);
-        self.view = SourceView::new(&dataset, &self.prepared.markers, &filter, revision);
-        self.title = title_of(&dataset, &self.location);
+        let filter = self.view.filter().known_in(dataset);
+        self.view = SourceView::new(dataset, &self.prepared.markers, &filter, revision);
+        self.title = title_of(dataset, &self.location);
     }
 
     /// The data now lives in this folder (a copy saved from the bundled data or an import).
@@ -164,5 +166,7 @@ fn title_of(dataset: &Dataset, location: &DataLocation) -> String {
         .date_extent()
         .map(|span| format!(" · {}", crate::model::compare::describe_span(span)))
         .unwrap_or_default();
-    format!("{name} · {} incidents{dates}", dataset.incidents.len())
+    let n = dataset.incidents.len();
+    let noun = if n == 1 { "incident" } else { "incidents" };
+    format!("{name} · {n} {noun}{dates}")
 }

@@ -109,8 +109,12 @@ impl AtlasApp {
     fn open_row(&mut self, table: Table, id: &str) {
         let full = self.data.full();
         let form = match table {
-            Table::Sources => full.source(id).map(|s| FormDraft::Source(SourceDraft::of(s))),
-            Table::Incidents => full.incident(id).map(|i| FormDraft::Incident(IncidentDraft::of(i))),
+            Table::Sources => full
+                .source(id)
+                .map(|s| FormDraft::Source(SourceDraft::of(s))),
+            Table::Incidents => full
+                .incident(id)
+                .map(|i| FormDraft::Incident(IncidentDraft::of(i))),
             Table::Claims => full
                 .claims
                 .iter()
@@ -119,7 +123,9 @@ impl AtlasApp {
         };
         match form {
             Some(form) => self.authoring.form = Some(form),
-            None => self.notifications.error(format!("There is no {} \"{id}\" to edit", table.noun())),
+            None => self
+                .notifications
+                .error(format!("There is no {} \"{id}\" to edit", table.noun())),
         }
     }
 
@@ -136,7 +142,8 @@ impl AtlasApp {
                 return;
             }
         };
-        let new_incident = matches!((&row, form.editing()), (Row::Incident(_), None)).then(|| row.id().to_owned());
+        let new_incident =
+            matches!((&row, form.editing()), (Row::Incident(_), None)).then(|| row.id().to_owned());
         let result = match form.editing() {
             Some(id) => self.editor().update(id, row),
             None => self.editor().add(row),
@@ -159,14 +166,23 @@ impl AtlasApp {
     fn after_edit(&mut self, result: Result<Option<String>, atlas_core::authoring::EditError>) {
         match result {
             Ok(selected) => {
-                let first = self.authoring.editor().is_some_and(|e| e.undo_label().is_some())
+                let first = self
+                    .authoring
+                    .editor()
+                    .is_some_and(|e| e.undo_label().is_some())
                     && !matches!(self.data.location(), DataLocation::Dir(_));
                 self.data_edited();
                 if let Some(id) = selected {
                     self.interaction.selection.incident = Some(id);
                     self.interaction.selection.district = None;
                 }
-                if first && !self.notifications.log().iter().any(|n| n.text.contains("is never written")) {
+                if first
+                    && !self
+                        .notifications
+                        .log()
+                        .iter()
+                        .any(|n| n.text.contains("is never written"))
+                {
                     self.notifications.warning(
                         "This data is never written (the bundled articles or an imported file). Save (Ctrl+S) asks for a folder to keep a copy of it, edits included.",
                     );
@@ -188,16 +204,24 @@ impl AtlasApp {
             &self.data.loaded().boundaries,
             self.data.location(),
         );
-        self.show_dataset(Arc::new(dataset), problems);
+        self.show_dataset(&Arc::new(dataset), problems);
     }
 
     /// Shows another version of the data (edited, or read again), keeping the selection
     /// where it still exists, the dates and the view.
-    pub(super) fn show_dataset(&mut self, dataset: Arc<crate::model::Dataset>, problems: crate::io::Problems) {
-        self.data.replace_dataset(Arc::clone(&dataset), problems);
-        self.playback.data_changed(&dataset);
+    pub(super) fn show_dataset(
+        &mut self,
+        dataset: &Arc<crate::model::Dataset>,
+        problems: crate::io::Problems,
+    ) {
+        self.data.replace_dataset(dataset, problems);
+        self.playback.data_changed(dataset);
         let selection = &mut self.interaction.selection;
-        if selection.incident.as_deref().is_some_and(|id| dataset.incident(id).is_none()) {
+        if selection
+            .incident
+            .as_deref()
+            .is_some_and(|id| dataset.incident(id).is_none())
+        {
             selection.incident = None;
         }
         self.interaction.fanned_out = None;
@@ -233,7 +257,8 @@ impl AtlasApp {
             return;
         };
         if !self.authoring.is_dirty() {
-            self.notifications.info("Nothing to save: the data is as on disk.");
+            self.notifications
+                .info("Nothing to save: the data is as on disk.");
             return;
         }
         if self.authoring.keep_disk_copy {
@@ -264,11 +289,13 @@ impl AtlasApp {
                 if let Some(watch) = self.authoring.watch_mut() {
                     watch.remember_disk();
                 }
-                self.notifications.info(format!("Saved to {}", dir.display()));
+                self.notifications
+                    .info(format!("Saved to {}", dir.display()));
                 true
             }
             Err(e) => {
-                self.notifications.error(format!("Not saved to {}: {e}", dir.display()));
+                self.notifications
+                    .error(format!("Not saved to {}: {e}", dir.display()));
                 false
             }
         }
@@ -322,8 +349,11 @@ impl AtlasApp {
         if let Some(watch) = self.authoring.watch_mut() {
             watch.remember_disk();
         }
-        self.show_dataset(Arc::clone(&loaded.dataset), loaded.problems.clone());
-        self.notifications.info(format!("{} changed on disk and was read again: {what}", changed.join(", ")));
+        self.show_dataset(&loaded.dataset, loaded.problems.clone());
+        self.notifications.info(format!(
+            "{} changed on disk and was read again: {what}",
+            changed.join(", ")
+        ));
     }
 
     fn resolve_conflict(&mut self, reload: bool) {
@@ -339,7 +369,10 @@ impl AtlasApp {
             let dataset = Arc::clone(&self.data.loaded().dataset);
             match atlas_core::io::tables::write_dataset(&aside, &dataset) {
                 Ok(()) => {
-                    self.notifications.info(format!("Your unsaved edits are kept in {}", aside.display()));
+                    self.notifications.info(format!(
+                        "Your unsaved edits are kept in {}",
+                        aside.display()
+                    ));
                     self.reload_from_disk(&conflict.files);
                 }
                 Err(e) => {
@@ -376,7 +409,12 @@ fn keep_aside(dir: &Path, into: &Path) -> std::io::Result<PathBuf> {
 
 /// "2 incidents added, 1 changed; 3 claims changed" — what differs between two versions.
 pub fn describe_changes(before: &crate::model::Dataset, after: &crate::model::Dataset) -> String {
-    fn count<T: PartialEq>(before: &[T], after: &[T], id: impl Fn(&T) -> &str, same: impl Fn(&T, &T) -> bool) -> [usize; 3] {
+    fn count<T: PartialEq>(
+        before: &[T],
+        after: &[T],
+        id: impl Fn(&T) -> &str,
+        same: impl Fn(&T, &T) -> bool,
+    ) -> [usize; 3] {
         let old: std::collections::HashMap<&str, &T> = before.iter().map(|r| (id(r), r)).collect();
         let new: std::collections::HashMap<&str, &T> = after.iter().map(|r| (id(r), r)).collect();
         let added = new.keys().filter(|k| !old.contains_key(*k)).count();
@@ -396,9 +434,33 @@ pub fn describe_changes(before: &crate::model::Dataset, after: &crate::model::Da
         }
     }
     let parts = [
-        ("source", count(&before.sources, &after.sources, |s| &s.id, same_row(|s: &mut crate::model::Source| &mut s.line))),
-        ("incident", count(&before.incidents, &after.incidents, |i| &i.id, same_row(|i: &mut crate::model::Incident| &mut i.line))),
-        ("claim", count(&before.claims, &after.claims, |c| &c.id, same_row(|c: &mut crate::model::Claim| &mut c.line))),
+        (
+            "source",
+            count(
+                &before.sources,
+                &after.sources,
+                |s| &s.id,
+                same_row(|s: &mut crate::model::Source| &mut s.line),
+            ),
+        ),
+        (
+            "incident",
+            count(
+                &before.incidents,
+                &after.incidents,
+                |i| &i.id,
+                same_row(|i: &mut crate::model::Incident| &mut i.line),
+            ),
+        ),
+        (
+            "claim",
+            count(
+                &before.claims,
+                &after.claims,
+                |c| &c.id,
+                same_row(|c: &mut crate::model::Claim| &mut c.line),
+            ),
+        ),
     ];
     let said: Vec<String> = parts
         .iter()
@@ -408,7 +470,9 @@ pub fn describe_changes(before: &crate::model::Dataset, after: &crate::model::Da
                 .iter()
                 .zip(["added", "removed", "changed"])
                 .filter(|(n, _)| **n > 0)
-                .map(move |(n, what)| format!("{n} {noun}{} {what}", if *n == 1 { "" } else { "s" }))
+                .map(move |(n, what)| {
+                    format!("{n} {noun}{} {what}", if *n == 1 { "" } else { "s" })
+                })
         })
         .collect();
     if said.is_empty() {

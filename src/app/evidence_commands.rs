@@ -21,7 +21,11 @@ impl AtlasApp {
             }
             EvidenceCommand::SetDocumentsFolder(dir) => {
                 self.settings.documents_dir = Some(dir);
-                let focused = self.evidence.open().and_then(|d| d.focus.as_ref()).map(|f| f.claim_id.clone());
+                let focused = self
+                    .evidence
+                    .open()
+                    .and_then(|d| d.focus.as_ref())
+                    .map(|f| f.claim_id.clone());
                 if let Some(id) = focused.or_else(|| self.pending_claim()) {
                     self.show_claim_passage(&id);
                 }
@@ -85,8 +89,12 @@ impl AtlasApp {
     fn show_claim_passage(&mut self, id: &str) {
         let folder = documents_folder(self.data.location(), self.settings.documents_dir.as_deref());
         self.interaction.evidence_claim = Some(id.to_owned());
-        if let Err(why) = self.evidence.show_claim(self.data.full(), id, folder.as_deref()) {
-            self.notifications.error(format!("No passage to show: {why}"));
+        if let Err(why) = self
+            .evidence
+            .show_claim(self.data.full(), id, folder.as_deref())
+        {
+            self.notifications
+                .error(format!("No passage to show: {why}"));
         }
     }
 }

@@ -419,7 +419,8 @@ impl AtlasApp {
         if picking {
             // The incident form asked for its place: this click is it, not a selection.
             if output.response.clicked()
-                && let (Some(pos), Some(t)) = (output.response.interact_pointer_pos(), hits.transform)
+                && let (Some(pos), Some(t)) =
+                    (output.response.interact_pointer_pos(), hits.transform)
             {
                 let world = t.invert([pos.x, pos.y]);
                 self.commands.push(crate::command::EditCommand::PlacePicked(

@@ -42,18 +42,19 @@ impl DataWatch {
         let (sender, events) = channel();
         let waker: std::sync::Arc<std::sync::OnceLock<egui::Context>> = std::sync::Arc::default();
         let wake = std::sync::Arc::clone(&waker);
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event {
-                for path in event.paths {
-                    let _ = sender.send(path);
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                if let Ok(event) = event {
+                    for path in event.paths {
+                        let _ = sender.send(path);
+                    }
+                    if let Some(ctx) = wake.get() {
+                        ctx.request_repaint();
+                    }
                 }
-                if let Some(ctx) = wake.get() {
-                    ctx.request_repaint();
-                }
-            }
-        })
-        .map_err(|e| log::warn!("cannot watch {} for changes: {e}", dir.display()))
-        .ok()?;
+            })
+            .map_err(|e| log::warn!("cannot watch {} for changes: {e}", dir.display()))
+            .ok()?;
         watcher
             .watch(dir, RecursiveMode::NonRecursive)
             .map_err(|e| log::warn!("cannot watch {} for changes: {e}", dir.display()))

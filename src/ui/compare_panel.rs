@@ -9,13 +9,15 @@ use egui_plot::{MarkerShape, Plot, PlotPoint, PlotPoints, Points, Polygon, Text}
 use crate::command::{CommandQueue, EditCommand, EvidenceCommand, SelectionCommand, SourceCommand};
 use crate::io::export::comparison_csv;
 use crate::model::compare::{
-    ClaimCell, Comparison, Finding, MetricRow, Scope, SourceFilter, describe_span, short_name,
+    ClaimCell, Comparison, MetricRow, Scope, SourceFilter, describe_span, short_name,
 };
 use crate::model::{Dataset, DateSpan, Qualifier, Source, SourceKind};
 use crate::theme::Palette;
 
 mod campaign;
+mod findings;
 use campaign::campaign_scope;
+use findings::findings;
 
 /// What one frame of the panel reads.
 pub struct PanelView<'a> {
@@ -165,11 +167,22 @@ fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut Co
             .id_salt(("summary", id))
             .show(ui, |ui| ui.label(&incident.summary));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
-            if ui.small_button("New claim…").on_hover_text("A figure a source gives for this incident").clicked() {
+            if ui
+                .small_button("New claim…")
+                .on_hover_text("A figure a source gives for this incident")
+                .clicked()
+            {
                 commands.push(EditCommand::NewClaim(Some(id.to_owned())));
             }
-            if ui.small_button("Edit…").on_hover_text("Change this incident's dates, place, type or summary").clicked() {
-                commands.push(EditCommand::EditRow(atlas_core::authoring::Table::Incidents, id.to_owned()));
+            if ui
+                .small_button("Edit…")
+                .on_hover_text("Change this incident's dates, place, type or summary")
+                .clicked()
+            {
+                commands.push(EditCommand::EditRow(
+                    atlas_core::authoring::Table::Incidents,
+                    id.to_owned(),
+                ));
             }
         });
     });
@@ -379,7 +392,11 @@ fn claim_cell(ui: &mut Ui, view: &PanelView<'_>, cells: &[&ClaimCell]) {
                 if !cell.note.is_empty() {
                     ui.label(RichText::new(&cell.note).italics());
                 }
-                ui.label(RichText::new("Click for the passage in the source's document").small().weak());
+                ui.label(
+                    RichText::new("Click for the passage in the source's document")
+                        .small()
+                        .weak(),
+                );
             });
         }
     }
@@ -534,83 +551,6 @@ fn capitalise(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
-}
-
-fn findings(
-    ui: &mut Ui,
-    view: &PanelView<'_>,
-    findings: &[Finding],
-    clickable: bool,
-    commands: &mut CommandQueue,
-) {
-    ui.add_space(8.0);
-    ui.label(RichText::new(format!("Findings ({})", findings.len())).strong());
-    if findings.is_empty() {
-        ui.label(RichText::new("The sources in view do not disagree here.").weak());
-    }
-    for (i, f) in findings.iter().enumerate() {
-        let frame = egui::Frame::group(ui.style()).inner_margin(6.0);
-        let response = frame
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.horizontal_wrapped(|ui| {
-                    let tag = RichText::new(f.kind.label()).strong().color(
-                        if f.kind == crate::model::compare::FindingKind::SingleSource {
-                            ui.visuals().weak_text_color()
-                        } else {
-                            view.palette.disagree()
-                        },
-                    );
-                    ui.label(tag);
-                    for s in &f.source_ids {
-                        ui.label(RichText::new(view.name(s)).small().color(view.colour(s)));
-                    }
-                });
-                ui.label(&f.explanation);
-            })
-            .response;
-        // Outside the frame: the frame itself is one button (show the incident).
-        if !f.claim_ids.is_empty() {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("Passages:").small().weak());
-                for claim in &f.claim_ids {
-                    if ui
-                        .small_button(claim)
-                        .on_hover_text("Open the source's document at this claim's passage")
-                        .clicked()
-                    {
-                        claim_clicked(ui.ctx(), claim);
-                    }
-                }
-            });
-        }
-        if clickable {
-            let id = ui.scope_id().with(("finding", i));
-            let response = ui.interact(response.rect, id, Sense::click());
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::Button,
-                    true,
-                    format!("{}: {}", f.kind.label(), f.explanation),
-                )
-            });
-            if response.hovered() {
-                ui.painter().rect_stroke(
-                    response.rect,
-                    4.0,
-                    Stroke::new(1.5, view.palette.selection.color),
-                    egui::StrokeKind::Inside,
-                );
-            }
-            if response
-                .on_hover_text("Show this incident on the map and the timeline")
-                .clicked()
-                && let Some(incident) = f.incident_ids.first()
-            {
-                commands.push(SelectionCommand::ShowIncident(incident.clone()));
-            }
-        }
-    }
 }
 
 fn source_card(ui: &mut Ui, view: &PanelView<'_>, source: &Source, commands: &mut CommandQueue) {

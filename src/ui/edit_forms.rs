@@ -158,7 +158,9 @@ impl IncidentDraft {
         });
         let (lat, lon) = incident
             .position
-            .map_or((String::new(), String::new()), |p| (p.lat.to_string(), p.lon.to_string()));
+            .map_or((String::new(), String::new()), |p| {
+                (p.lat.to_string(), p.lon.to_string())
+            });
         Self {
             editing: Some(incident.id.clone()),
             id: incident.id.clone(),
@@ -198,7 +200,11 @@ impl IncidentDraft {
                 .map_err(|_| format!("{what}: \"{text}\" is not a date (YYYY-MM-DD)"))
         };
         let first = day(start, "first day")?;
-        let last = if end.is_empty() { first } else { day(end, "last day")? };
+        let last = if end.is_empty() {
+            first
+        } else {
+            day(end, "last day")?
+        };
         DateSpan::new(first, last)
             .map(Some)
             .ok_or_else(|| "the last day is before the first".to_owned())
@@ -209,8 +215,12 @@ impl IncidentDraft {
         match (self.lat.trim(), self.lon.trim()) {
             ("", "") => Ok(None),
             (lat, lon) => {
-                let lat: f64 = lat.parse().map_err(|_| format!("latitude: \"{lat}\" is not a number"))?;
-                let lon: f64 = lon.parse().map_err(|_| format!("longitude: \"{lon}\" is not a number"))?;
+                let lat: f64 = lat
+                    .parse()
+                    .map_err(|_| format!("latitude: \"{lat}\" is not a number"))?;
+                let lon: f64 = lon
+                    .parse()
+                    .map_err(|_| format!("longitude: \"{lon}\" is not a number"))?;
                 Ok(Some(LonLat { lon, lat }))
             }
         }
@@ -218,14 +228,21 @@ impl IncidentDraft {
 
     fn to_incident(&self) -> Result<Incident, String> {
         let dates = self.dates()?;
-        let date_precision = self.date_precision.ok_or("choose how exactly the dates are known")?;
+        let date_precision = self
+            .date_precision
+            .ok_or("choose how exactly the dates are known")?;
         if dates.is_none() != (date_precision == DatePrecision::Unknown) {
             return Err("give the dates, or choose \"unknown\" as their precision".to_owned());
         }
         let position = self.point()?;
-        let geo_precision = self.geo_precision.ok_or("choose what the point stands for")?;
+        let geo_precision = self
+            .geo_precision
+            .ok_or("choose what the point stands for")?;
         if position.is_none() != (geo_precision == GeoPrecision::None) {
-            return Err("pick the place on the map (or type it), or choose \"none\" as its precision".to_owned());
+            return Err(
+                "pick the place on the map (or type it), or choose \"none\" as its precision"
+                    .to_owned(),
+            );
         }
         if self.title.trim().is_empty() {
             return Err("give the incident a title".to_owned());
@@ -248,7 +265,9 @@ impl IncidentDraft {
             province: self.province.trim().into(),
             position,
             geo_precision,
-            event_type: self.event_type.ok_or("choose what happened (the event type)")?,
+            event_type: self
+                .event_type
+                .ok_or("choose what happened (the event type)")?,
             targets: list(&self.targets),
             actors: list(&self.actors),
             summary: self.summary.trim().to_owned(),
@@ -375,7 +394,12 @@ pub struct FormChoices<'a> {
 }
 
 /// The editing window; `None` from `show` when there is no form.
-pub fn show(ctx: &egui::Context, draft: &mut FormDraft, choices: &FormChoices<'_>, commands: &mut CommandQueue) {
+pub fn show(
+    ctx: &egui::Context,
+    draft: &mut FormDraft,
+    choices: &FormChoices<'_>,
+    commands: &mut CommandQueue,
+) {
     let noun = draft.table().noun();
     let title = match draft.editing() {
         Some(id) => format!("Edit {noun} {id}"),
@@ -385,15 +409,17 @@ pub fn show(ctx: &egui::Context, draft: &mut FormDraft, choices: &FormChoices<'_
     egui::Window::new(title)
         .open(&mut open)
         .default_width(440.0)
+        // Over the legend, at the left: the map's middle stays free to pick a place on.
+        .default_pos([16.0, 110.0])
         .resizable(true)
         .show(ctx, |ui| {
-            egui::ScrollArea::vertical().max_height(620.0).show(ui, |ui| {
-                match draft {
+            egui::ScrollArea::vertical()
+                .max_height(620.0)
+                .show(ui, |ui| match draft {
                     FormDraft::Source(d) => source_fields(ui, d),
                     FormDraft::Incident(d) => incident_fields(ui, d, commands),
                     FormDraft::Claim(d) => claim_fields(ui, d, choices),
-                }
-            });
+                });
             ui.separator();
             footer(ui, draft, choices, commands);
         });
@@ -412,7 +438,11 @@ fn footer(ui: &mut Ui, draft: &FormDraft, choices: &FormChoices<'_>, commands: &
         ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
     }
     ui.horizontal(|ui| {
-        let apply = if draft.editing().is_some() { "Apply" } else { "Add" };
+        let apply = if draft.editing().is_some() {
+            "Apply"
+        } else {
+            "Add"
+        };
         if ui
             .button(apply)
             .on_hover_text("Make the change (Ctrl+Z takes it back)")
@@ -430,7 +460,10 @@ fn footer(ui: &mut Ui, draft: &FormDraft, choices: &FormChoices<'_>, commands: &
             };
             if ui
                 .button("Delete")
-                .on_hover_text(format!("Delete this {}{also} (Ctrl+Z brings it back)", draft.table().noun()))
+                .on_hover_text(format!(
+                    "Delete this {}{also} (Ctrl+Z brings it back)",
+                    draft.table().noun()
+                ))
                 .clicked()
             {
                 commands.push(EditCommand::Delete(draft.table(), id.to_owned()));
@@ -446,32 +479,54 @@ fn footer(ui: &mut Ui, draft: &FormDraft, choices: &FormChoices<'_>, commands: &
     }
 }
 
+// Each field is labelled by the text beside it, for screen readers (and the tests).
 fn field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) {
-    ui.label(label);
-    ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(f32::INFINITY));
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
     ui.end_row();
 }
 
 fn area(ui: &mut Ui, label: &str, text: &mut String) {
-    ui.label(label);
-    ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY));
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::multiline(text)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
     ui.end_row();
 }
 
-fn picker<T: Copy + PartialEq>(ui: &mut Ui, label: &str, value: &mut Option<T>, all: &[T], name: fn(T) -> &'static str) {
-    ui.label(label);
+fn picker<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<T>,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) {
+    let label_response = ui.label(label);
     egui::ComboBox::from_id_salt(label)
         .selected_text(value.map_or("choose…", name))
         .show_ui(ui, |ui| {
             for &option in all {
                 ui.selectable_value(value, Some(option), name(option));
             }
-        });
+        })
+        .response
+        .labelled_by(label_response.id);
     ui.end_row();
 }
 
 fn grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
-    egui::Grid::new(id).num_columns(2).spacing([8.0, 4.0]).show(ui, add);
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, add);
 }
 
 fn source_fields(ui: &mut Ui, d: &mut SourceDraft) {
@@ -482,7 +537,12 @@ fn source_fields(ui: &mut Ui, d: &mut SourceDraft) {
         field(ui, "Author", &mut d.author, "");
         field(ui, "Published", &mut d.published, "YYYY-MM-DD");
         picker(ui, "Kind", &mut d.kind, SourceKind::ALL, SourceKind::as_str);
-        field(ui, "Document", &mut d.document, "its file name in the documents folder");
+        field(
+            ui,
+            "Document",
+            &mut d.document,
+            "its file name in the documents folder",
+        );
         field(ui, "URL", &mut d.url, "");
         area(ui, "Notes", &mut d.notes);
     });
@@ -492,10 +552,27 @@ fn incident_fields(ui: &mut Ui, d: &mut IncidentDraft, commands: &mut CommandQue
     grid(ui, "incident_form", |ui| {
         field(ui, "Id", &mut d.id, "short, letters, digits, _ - .");
         field(ui, "Title", &mut d.title, "our short description");
-        picker(ui, "Event type", &mut d.event_type, EventType::ALL, EventType::as_str);
+        picker(
+            ui,
+            "Event type",
+            &mut d.event_type,
+            EventType::ALL,
+            EventType::as_str,
+        );
         field(ui, "First day", &mut d.date_start, "YYYY-MM-DD");
-        field(ui, "Last day", &mut d.date_end, "YYYY-MM-DD (empty: one day)");
-        picker(ui, "Dates known", &mut d.date_precision, DatePrecision::ALL, DatePrecision::as_str);
+        field(
+            ui,
+            "Last day",
+            &mut d.date_end,
+            "YYYY-MM-DD (empty: one day)",
+        );
+        picker(
+            ui,
+            "Dates known",
+            &mut d.date_precision,
+            DatePrecision::ALL,
+            DatePrecision::as_str,
+        );
         field(ui, "Place", &mut d.place, "as the sources name it");
         ui.label("Point");
         ui.horizontal(|ui| {
@@ -503,7 +580,7 @@ fn incident_fields(ui: &mut Ui, d: &mut IncidentDraft, commands: &mut CommandQue
             ui.add(egui::TextEdit::singleline(&mut d.lon).hint_text("lon").desired_width(80.0));
             let label = if d.picking { "Click the map…" } else { "Pick on map" };
             if ui
-                .selectable_label(d.picking, label)
+                .add(egui::Button::new(label).selected(d.picking))
                 .on_hover_text("The next click on the map sets the point; district and province are filled from the boundaries in force on the incident's date")
                 .clicked()
             {
@@ -511,8 +588,19 @@ fn incident_fields(ui: &mut Ui, d: &mut IncidentDraft, commands: &mut CommandQue
             }
         });
         ui.end_row();
-        picker(ui, "Point stands for", &mut d.geo_precision, GeoPrecision::ALL, GeoPrecision::as_str);
-        field(ui, "District", &mut d.district, "empty when not one district");
+        picker(
+            ui,
+            "Point stands for",
+            &mut d.geo_precision,
+            GeoPrecision::ALL,
+            GeoPrecision::as_str,
+        );
+        field(
+            ui,
+            "District",
+            &mut d.district,
+            "empty when not one district",
+        );
         field(ui, "Province", &mut d.province, "");
         field(ui, "Targets", &mut d.targets, "; between items");
         field(ui, "Actors", &mut d.actors, "; between items");
@@ -523,57 +611,113 @@ fn incident_fields(ui: &mut Ui, d: &mut IncidentDraft, commands: &mut CommandQue
     }
 }
 
+/// The claim form's pickers: its incident, source, metric and qualifier.
+fn claim_pickers(ui: &mut Ui, d: &mut ClaimDraft, choices: &FormChoices<'_>) {
+    let label = ui.label("Incident");
+    let title = choices
+        .incidents
+        .iter()
+        .find(|i| i.id == d.incident_id)
+        .map_or("choose…".to_owned(), |i| {
+            format!("{} — {}", i.id, i.title)
+        });
+    egui::ComboBox::from_id_salt("claim_incident")
+        .selected_text(title)
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for incident in choices.incidents {
+                ui.selectable_value(
+                    &mut d.incident_id,
+                    incident.id.clone(),
+                    format!("{} — {}", incident.id, incident.title),
+                );
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("Source");
+    egui::ComboBox::from_id_salt("claim_source")
+        .selected_text(if d.source_id.is_empty() {
+            "choose…"
+        } else {
+            d.source_id.as_str()
+        })
+        .show_ui(ui, |ui| {
+            for source in choices.sources {
+                ui.selectable_value(
+                    &mut d.source_id,
+                    source.id.clone(),
+                    format!("{} — {}", source.id, source.display_name()),
+                );
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("Metric");
+    egui::ComboBox::from_id_salt("claim_metric")
+        .selected_text(d.metric.as_str())
+        .show_ui(ui, |ui| {
+            for m in METRICS {
+                ui.selectable_value(&mut d.metric, m.id.to_owned(), m.label)
+                    .on_hover_text(m.description);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("Qualifier");
+    egui::ComboBox::from_id_salt("claim_qualifier")
+        .selected_text(if d.qualifier == Qualifier::Exact {
+            "(exact)"
+        } else {
+            d.qualifier.as_str()
+        })
+        .show_ui(ui, |ui| {
+            for q in Qualifier::ALL {
+                let name = if q == Qualifier::Exact {
+                    "(exact)"
+                } else {
+                    q.as_str()
+                };
+                ui.selectable_value(&mut d.qualifier, q, name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+}
+
 fn claim_fields(ui: &mut Ui, d: &mut ClaimDraft, choices: &FormChoices<'_>) {
     grid(ui, "claim_form", |ui| {
         field(ui, "Id", &mut d.id, "short, letters, digits, _ - .");
-        ui.label("Incident");
-        let title = choices
-            .incidents
-            .iter()
-            .find(|i| i.id == d.incident_id)
-            .map_or("choose…".to_owned(), |i| format!("{} — {}", i.id, i.title));
-        egui::ComboBox::from_id_salt("claim_incident")
-            .selected_text(title)
-            .width(300.0)
-            .show_ui(ui, |ui| {
-                for incident in choices.incidents {
-                    ui.selectable_value(&mut d.incident_id, incident.id.clone(), format!("{} — {}", incident.id, incident.title));
-                }
-            });
-        ui.end_row();
-        ui.label("Source");
-        egui::ComboBox::from_id_salt("claim_source")
-            .selected_text(if d.source_id.is_empty() { "choose…" } else { d.source_id.as_str() })
-            .show_ui(ui, |ui| {
-                for source in choices.sources {
-                    ui.selectable_value(&mut d.source_id, source.id.clone(), format!("{} — {}", source.id, source.display_name()));
-                }
-            });
-        ui.end_row();
-        ui.label("Metric");
-        egui::ComboBox::from_id_salt("claim_metric")
-            .selected_text(d.metric.as_str())
-            .show_ui(ui, |ui| {
-                for m in METRICS {
-                    ui.selectable_value(&mut d.metric, m.id.to_owned(), m.label).on_hover_text(m.description);
-                }
-            });
-        ui.end_row();
-        ui.label("Qualifier");
-        egui::ComboBox::from_id_salt("claim_qualifier")
-            .selected_text(if d.qualifier == Qualifier::Exact { "(exact)" } else { d.qualifier.as_str() })
-            .show_ui(ui, |ui| {
-                for q in Qualifier::ALL {
-                    let name = if q == Qualifier::Exact { "(exact)" } else { q.as_str() };
-                    ui.selectable_value(&mut d.qualifier, q, name);
-                }
-            });
-        ui.end_row();
+        claim_pickers(ui, d, choices);
         field(ui, "Value", &mut d.value_min, "the figure as stated");
-        field(ui, "Up to", &mut d.value_max, "a stated range's upper end (else empty)");
-        field(ui, "Attributed to", &mut d.attributed_to, "whom the source credits");
-        field(ui, "Date given", &mut d.event_date, "YYYY-MM-DD, YYYY-MM, YYYY or FROM/TO");
-        field(ui, "Locator", &mut d.locator, "L<line>:<from>-<to> in the document");
+        field(
+            ui,
+            "Up to",
+            &mut d.value_max,
+            "a stated range's upper end (else empty)",
+        );
+        field(
+            ui,
+            "Attributed to",
+            &mut d.attributed_to,
+            "whom the source credits",
+        );
+        field(
+            ui,
+            "Date given",
+            &mut d.event_date,
+            "YYYY-MM-DD, YYYY-MM, YYYY or FROM/TO",
+        );
+        field(
+            ui,
+            "Locator",
+            &mut d.locator,
+            "L<line>:<from>-<to> in the document",
+        );
         area(ui, "Note", &mut d.note);
     });
 }

@@ -5,12 +5,17 @@
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, RichText, Ui};
 
-use atlas_core::evidence::desk::{Mark, OpenDocument};
 use crate::command::{CommandQueue, EditCommand, EvidenceCommand};
 use crate::theme::Palette;
+use atlas_core::evidence::desk::{Mark, OpenDocument};
 
 /// The evidence window for `doc`.
-pub fn show(ctx: &egui::Context, doc: &OpenDocument, palette: Palette, commands: &mut CommandQueue) {
+pub fn show(
+    ctx: &egui::Context,
+    doc: &OpenDocument,
+    palette: Palette,
+    commands: &mut CommandQueue,
+) {
     let mut open = true;
     egui::Window::new(format!("Evidence — {}", doc.name))
         .open(&mut open)
@@ -83,7 +88,11 @@ fn toolbar(ui: &mut Ui, doc: &OpenDocument, commands: &mut CommandQueue) {
     }
 }
 
-fn suggestion_list(ui: &mut Ui, suggestions: &[(atlas_core::evidence::suggest::Suggestion, bool)], commands: &mut CommandQueue) {
+fn suggestion_list(
+    ui: &mut Ui,
+    suggestions: &[(atlas_core::evidence::suggest::Suggestion, bool)],
+    commands: &mut CommandQueue,
+) {
     let open = suggestions.iter().filter(|(_, rejected)| !rejected).count();
     ui.label(RichText::new(format!("Suggested claims ({open})")).strong());
     egui::ScrollArea::vertical()
@@ -95,14 +104,22 @@ fn suggestion_list(ui: &mut Ui, suggestions: &[(atlas_core::evidence::suggest::S
                     continue;
                 }
                 ui.horizontal(|ui| {
-                    if ui.small_button("Accept").on_hover_text("Open the claim form with this figure").clicked() {
+                    if ui
+                        .small_button("Accept")
+                        .on_hover_text("Open the claim form with this figure")
+                        .clicked()
+                    {
                         commands.push(EvidenceCommand::AcceptSuggestion(i));
                     }
                     if ui.small_button("Reject").clicked() {
                         commands.push(EvidenceCommand::RejectSuggestion(i));
                     }
                     let metric = s.metric.unwrap_or("metric?");
-                    let by = s.attributed_to.as_deref().map(|a| format!(" · {a}")).unwrap_or_default();
+                    let by = s
+                        .attributed_to
+                        .as_deref()
+                        .map(|a| format!(" · {a}"))
+                        .unwrap_or_default();
                     ui.label(format!("{} · {metric}{by} · “{}”", s.locator, s.text));
                 });
             }
@@ -110,7 +127,13 @@ fn suggestion_list(ui: &mut Ui, suggestions: &[(atlas_core::evidence::suggest::S
 }
 
 /// The document, read-only but selectable, the focus and the marks painted behind the text.
-fn document_text(ui: &mut Ui, doc: &OpenDocument, text: &str, palette: Palette, commands: &mut CommandQueue) {
+fn document_text(
+    ui: &mut Ui,
+    doc: &OpenDocument,
+    text: &str,
+    palette: Palette,
+    commands: &mut CommandQueue,
+) {
     // The passage asked for in a highlighter's yellow; the document's other claims in a
     // pale tint of the selection colour, so the one asked for stands out on a projector.
     let focus = if ui.visuals().dark_mode {
@@ -138,8 +161,13 @@ fn document_text(ui: &mut Ui, doc: &OpenDocument, text: &str, palette: Palette, 
             if doc.scroll_to_focus
                 && let Some(focus) = &doc.focus
             {
-                let at = text.get(..focus.range.start).map_or(0, |t| t.chars().count());
-                let rect = output.galley.pos_from_cursor(CCursor::new(at)).translate(output.galley_pos.to_vec2());
+                let at = text
+                    .get(..focus.range.start)
+                    .map_or(0, |t| t.chars().count());
+                let rect = output
+                    .galley
+                    .pos_from_cursor(CCursor::new(at))
+                    .translate(output.galley_pos.to_vec2());
                 ui.scroll_to_rect(rect, Some(egui::Align::Center));
                 commands.push(EvidenceCommand::SetSelection(doc.selection));
             }
@@ -148,7 +176,11 @@ fn document_text(ui: &mut Ui, doc: &OpenDocument, text: &str, palette: Palette, 
         .inner;
     let selection = output.cursor_range.and_then(|range| {
         let [a, b] = range.sorted_cursors();
-        let byte = |c: CCursor| text.char_indices().nth(c.index.0).map_or(text.len(), |(i, _)| i);
+        let byte = |c: CCursor| {
+            text.char_indices()
+                .nth(c.index.0)
+                .map_or(text.len(), |(i, _)| i)
+        };
         (a.index.0 < b.index.0).then(|| (byte(a), byte(b)))
     });
     if selection != doc.selection && output.cursor_range.is_some() {
@@ -157,9 +189,15 @@ fn document_text(ui: &mut Ui, doc: &OpenDocument, text: &str, palette: Palette, 
     if output.response.response.double_clicked() {
         // A double click on a marked passage opens its claim's form.
         if let Some(range) = output.cursor_range {
-            let at = text.char_indices().nth(range.primary.index.0).map_or(text.len(), |(i, _)| i);
+            let at = text
+                .char_indices()
+                .nth(range.primary.index.0)
+                .map_or(text.len(), |(i, _)| i);
             if let Some(m) = doc.marks.iter().find(|m| m.range.contains(&at)) {
-                commands.push(EditCommand::EditRow(atlas_core::authoring::Table::Claims, m.claim_id.clone()));
+                commands.push(EditCommand::EditRow(
+                    atlas_core::authoring::Table::Claims,
+                    m.claim_id.clone(),
+                ));
             }
         }
     }
@@ -192,7 +230,7 @@ fn highlighted(
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap;
     for pair in cuts.windows(2) {
-        let (start, end) = (pair[0], pair[1]);
+        let &[start, end] = pair else { continue };
         if start >= end {
             continue;
         }
@@ -200,7 +238,10 @@ fn highlighted(
             .iter()
             .find(|(m, _)| m.range.start <= start && end <= m.range.end)
             .map_or(Color32::TRANSPARENT, |(_, c)| *c);
-        let is_focus = doc.focus.as_ref().is_some_and(|f| f.range.start <= start && end <= f.range.end);
+        let is_focus = doc
+            .focus
+            .as_ref()
+            .is_some_and(|f| f.range.start <= start && end <= f.range.end);
         let format = TextFormat {
             font_id: font.clone(),
             color: ink,

@@ -9,8 +9,6 @@
 
 pub mod place;
 
-use std::sync::Arc;
-
 use crate::model::{Claim, Dataset, Incident, Source};
 
 /// One row of one of the three tables.
@@ -60,7 +58,7 @@ impl Table {
 /// empty), taken out (`after` empty) or replaced, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    /// What the undo and redo menus say ("add incident kharan_1").
+    /// What the undo and redo menus say ("add incident `kharan_1`").
     pub label: String,
     steps: Vec<Step>,
 }
@@ -166,11 +164,20 @@ impl Editor {
     pub fn dataset(&self) -> (Dataset, crate::model::IdReport) {
         let number = |i: usize| u64::try_from(i).unwrap_or(u64::MAX - 2) + 2;
         let mut sources = self.sources.clone();
-        sources.iter_mut().enumerate().for_each(|(i, s)| s.line = number(i));
+        sources
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, s)| s.line = number(i));
         let mut incidents = self.incidents.clone();
-        incidents.iter_mut().enumerate().for_each(|(i, r)| r.line = number(i));
+        incidents
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, r)| r.line = number(i));
         let mut claims = self.claims.clone();
-        claims.iter_mut().enumerate().for_each(|(i, c)| c.line = number(i));
+        claims
+            .iter_mut()
+            .enumerate()
+            .for_each(|(i, c)| c.line = number(i));
         Dataset::checked(sources, incidents, claims)
     }
 
@@ -203,17 +210,18 @@ impl Editor {
         if before.as_ref() == Some(&row) {
             return Ok(());
         }
+        let new_id = row.id().to_owned();
         let mut steps = vec![Step {
             table,
             index,
             before,
-            after: Some(row.clone()),
+            after: Some(row),
         }];
-        if row.id() != id {
-            steps.extend(self.follow_rename(table, id, row.id()));
+        if new_id != id {
+            steps.extend(self.follow_rename(table, id, &new_id));
         }
         self.commit(Change {
-            label: format!("edit {} {}", table.noun(), row.id()),
+            label: format!("edit {} {new_id}", table.noun()),
             steps,
         });
         Ok(())
@@ -372,7 +380,9 @@ impl Editor {
                 let mut renamed = c.clone();
                 match table {
                     Table::Sources if &*c.source_id == old => renamed.source_id = new.into(),
-                    Table::Incidents if c.incident_id == old => new.clone_into(&mut renamed.incident_id),
+                    Table::Incidents if c.incident_id == old => {
+                        new.clone_into(&mut renamed.incident_id);
+                    }
                     _ => return None,
                 }
                 Some(Step {
@@ -390,7 +400,11 @@ impl Editor {
     /// order.
     fn check_new(&self, row: &Row, replacing: Option<&str>) -> Result<(), EditError> {
         let id = row.id();
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        {
             return Err(EditError::BadId(id.to_owned()));
         }
         let table = row.table();
@@ -405,7 +419,9 @@ impl Editor {
                 if self.position(Table::Sources, &c.source_id).is_none() {
                     return Err(EditError::Unknown("source", c.source_id.to_string()));
                 }
-                if !(c.value_min.is_finite() && c.value_max.is_finite()) || c.value_min > c.value_max {
+                if !(c.value_min.is_finite() && c.value_max.is_finite())
+                    || c.value_min > c.value_max
+                {
                     return Err(EditError::Invalid(format!(
                         "the figure {}–{} is not a range from low to high",
                         c.value_min, c.value_max
@@ -413,15 +429,20 @@ impl Editor {
                 }
             }
             Row::Incident(i) => {
-                if let Some(p) = i.position {
-                    if !(-90.0..=90.0).contains(&p.lat) || !(-180.0..=180.0).contains(&p.lon) {
-                        return Err(EditError::Invalid(format!("{}, {} is not a place on Earth", p.lat, p.lon)));
-                    }
+                if let Some(p) = i.position
+                    && (!(-90.0..=90.0).contains(&p.lat) || !(-180.0..=180.0).contains(&p.lon))
+                {
+                    return Err(EditError::Invalid(format!(
+                        "{}, {} is not a place on Earth",
+                        p.lat, p.lon
+                    )));
                 }
             }
             Row::Source(s) => {
                 if s.document.trim().is_empty() {
-                    return Err(EditError::Invalid("a source needs its document's file name".to_owned()));
+                    return Err(EditError::Invalid(
+                        "a source needs its document's file name".to_owned(),
+                    ));
                 }
             }
         }
@@ -430,17 +451,12 @@ impl Editor {
 
     /// A fresh id for a new row of `table`: `prefix` and the first number not taken.
     pub fn fresh_id(&self, table: Table, prefix: &str) -> String {
-        (1..)
+        // One of the first len + 1 numbers is free: at most len are taken.
+        (1..=self.len(table) + 1)
             .map(|n| format!("{prefix}{n:03}"))
             .find(|id| self.position(table, id).is_none())
             .unwrap_or_else(|| prefix.to_owned())
     }
-}
-
-/// The editor's dataset as the app shares it.
-pub fn shared(editor: &Editor) -> (Arc<Dataset>, crate::model::IdReport) {
-    let (dataset, report) = editor.dataset();
-    (Arc::new(dataset), report)
 }
 
 #[cfg(test)]

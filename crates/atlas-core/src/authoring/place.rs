@@ -21,7 +21,10 @@ pub fn facts_at(boundaries: &Boundaries, point: LonLat, last_day: Option<Date>) 
     let set = last_day.map_or(DistrictSet::Y2025, DistrictSet::in_force_on);
     let first = |names: Vec<&str>| names.first().map(|n| (*n).to_owned());
     PlaceFacts {
-        district: first(Boundaries::names_containing(boundaries.districts(set), point)),
+        district: first(Boundaries::names_containing(
+            boundaries.districts(set),
+            point,
+        )),
         province: first(Boundaries::names_containing(&boundaries.provinces, point)),
         set: set.label(),
     }
@@ -31,20 +34,29 @@ pub fn facts_at(boundaries: &Boundaries, point: LonLat, last_day: Option<Date>) 
 /// anything: "not one district").
 pub fn disagreement(facts: &PlaceFacts, district: &str, province: &str) -> Option<String> {
     let differs = |typed: &str, found: &Option<String>| {
-        !typed.is_empty() && found.as_deref().is_none_or(|f| !f.eq_ignore_ascii_case(typed))
+        !typed.is_empty()
+            && found
+                .as_deref()
+                .is_none_or(|f| !f.eq_ignore_ascii_case(typed))
     };
     let mut said = Vec::new();
     if differs(district, &facts.district) {
         said.push(format!(
             "the point lies in {} ({}), not in the district \"{district}\"",
-            facts.district.as_deref().unwrap_or("no district of Balochistan"),
+            facts
+                .district
+                .as_deref()
+                .unwrap_or("no district of Balochistan"),
             facts.set
         ));
     }
     if differs(province, &facts.province) {
         said.push(format!(
             "the point lies in {}, not in the province \"{province}\"",
-            facts.province.as_deref().unwrap_or("no province of Pakistan")
+            facts
+                .province
+                .as_deref()
+                .unwrap_or("no province of Pakistan")
         ));
     }
     (!said.is_empty()).then(|| said.join("; "))

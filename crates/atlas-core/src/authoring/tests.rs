@@ -16,7 +16,10 @@ fn new_incident(id: &str) -> Incident {
     let mut incident = editor().incidents[0].clone();
     id.clone_into(&mut incident.id);
     "A test incident".clone_into(&mut incident.title);
-    incident.position = Some(LonLat { lon: 66.99, lat: 30.18 });
+    incident.position = Some(LonLat {
+        lon: 66.99,
+        lat: 30.18,
+    });
     incident
 }
 
@@ -50,13 +53,19 @@ fn round_trip(edit: impl FnOnce(&mut Editor)) -> Editor {
 
 #[test]
 fn adding_each_kind_of_row_undoes_and_redoes() {
-    round_trip(|e| e.add(Row::Incident(new_incident("new_one"))).expect("added"));
+    round_trip(|e| {
+        e.add(Row::Incident(new_incident("new_one")))
+            .expect("added");
+    });
     round_trip(|e| {
         let mut source = e.sources[0].clone();
         "sixth".clone_into(&mut source.id);
         e.add(Row::Source(source)).expect("added");
     });
-    round_trip(|e| e.add(Row::Claim(new_claim("c900", "kalat_incident"))).expect("added"));
+    round_trip(|e| {
+        e.add(Row::Claim(new_claim("c900", "kalat_incident")))
+            .expect("added");
+    });
 }
 
 #[test]
@@ -91,10 +100,17 @@ fn renaming_an_incident_renames_its_claims_and_undo_renames_them_back() {
             .cloned()
             .expect("present");
         "gwadar_workers_camp".clone_into(&mut incident.id);
-        e.update("gwadar_camp", Row::Incident(incident)).expect("renamed");
+        e.update("gwadar_camp", Row::Incident(incident))
+            .expect("renamed");
     });
     assert!(e.claims.iter().all(|c| c.incident_id != "gwadar_camp"));
-    assert_eq!(e.claims.iter().filter(|c| c.incident_id == "gwadar_workers_camp").count(), 5);
+    assert_eq!(
+        e.claims
+            .iter()
+            .filter(|c| c.incident_id == "gwadar_workers_camp")
+            .count(),
+        5
+    );
 }
 
 #[test]
@@ -102,8 +118,14 @@ fn deleting_each_kind_of_row_undoes_and_redoes() {
     let e = round_trip(|e| e.delete(Table::Claims, "c024").expect("deleted"));
     assert!(e.claims.iter().all(|c| c.id != "c024"));
     let e = round_trip(|e| e.delete(Table::Incidents, "gwadar_camp").expect("deleted"));
-    assert!(e.claims.iter().all(|c| c.incident_id != "gwadar_camp"), "its claims went too");
-    assert_eq!(e.undo_label(), Some("delete incident gwadar_camp and its 5 claim(s)"));
+    assert!(
+        e.claims.iter().all(|c| c.incident_id != "gwadar_camp"),
+        "its claims went too"
+    );
+    assert_eq!(
+        e.undo_label(),
+        Some("delete incident gwadar_camp and its 5 claim(s)")
+    );
     let e = round_trip(|e| e.delete(Table::Sources, "turmoil").expect("deleted"));
     assert!(e.claims.iter().all(|c| &*c.source_id != "turmoil"));
 }
@@ -127,8 +149,14 @@ fn a_bad_edit_is_refused_and_changes_nothing() {
     let mut backwards = new_claim("c902", "kalat_incident");
     backwards.value_min = 9.0;
     backwards.value_max = 3.0;
-    assert!(matches!(e.add(Row::Claim(backwards)), Err(EditError::Invalid(_))));
-    assert_eq!(e.delete(Table::Sources, "nobody"), Err(EditError::Unknown("source", "nobody".into())));
+    assert!(matches!(
+        e.add(Row::Claim(backwards)),
+        Err(EditError::Invalid(_))
+    ));
+    assert_eq!(
+        e.delete(Table::Sources, "nobody"),
+        Err(EditError::Unknown("source", "nobody".into()))
+    );
     assert_eq!(tables(&e), before);
     assert!(!e.is_dirty());
     assert_eq!(e.undo(), None);
@@ -152,10 +180,14 @@ fn a_new_edit_after_undo_drops_the_redo_and_saving_marks_clean() {
 #[test]
 fn the_dataset_numbers_rows_as_the_saved_file_will() {
     let mut e = editor();
-    e.add(Row::Incident(new_incident("new_one"))).expect("added");
+    e.add(Row::Incident(new_incident("new_one")))
+        .expect("added");
     let (dataset, report) = e.dataset();
     let added = dataset.incident("new_one").expect("indexed");
-    assert_eq!(added.line, u64::try_from(dataset.incidents.len()).expect("small") + 1);
+    assert_eq!(
+        added.line,
+        u64::try_from(dataset.incidents.len()).expect("small") + 1
+    );
     assert_eq!(report.unclaimed.len(), 1, "no claim backs it yet");
     assert_eq!(e.fresh_id(Table::Claims, "c"), "c075");
 }
@@ -164,7 +196,10 @@ fn the_dataset_numbers_rows_as_the_saved_file_will() {
 fn a_picked_point_names_its_district_and_disagreement() {
     let mut problems = Problems::default();
     let boundaries = crate::io::load_boundaries(&mut problems);
-    let quetta = LonLat { lon: 67.0, lat: 30.19 };
+    let quetta = LonLat {
+        lon: 67.0,
+        lat: 30.19,
+    };
     let day = jiff::civil::date(2026, 1, 31);
     let facts = place::facts_at(&boundaries, quetta, Some(day));
     assert_eq!(facts.district.as_deref(), Some("Quetta"));
@@ -172,5 +207,8 @@ fn a_picked_point_names_its_district_and_disagreement() {
     assert_eq!(place::disagreement(&facts, "Quetta", "Balochistan"), None);
     assert_eq!(place::disagreement(&facts, "", ""), None);
     let said = place::disagreement(&facts, "Kalat", "Balochistan").expect("a warning");
-    assert!(said.contains("lies in Quetta") && said.contains("\"Kalat\""), "{said}");
+    assert!(
+        said.contains("lies in Quetta") && said.contains("\"Kalat\""),
+        "{said}"
+    );
 }

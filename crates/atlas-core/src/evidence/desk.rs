@@ -69,15 +69,23 @@ impl EvidenceDesk {
     }
 
     /// Opens claim `claim_id`'s document at its passage.
-    pub fn show_claim(&mut self, dataset: &Dataset, claim_id: &str, folder: Option<&Path>) -> Result<(), String> {
+    pub fn show_claim(
+        &mut self,
+        dataset: &Dataset,
+        claim_id: &str,
+        folder: Option<&Path>,
+    ) -> Result<(), String> {
         let claim = dataset
             .claims
             .iter()
             .find(|c| c.id == claim_id)
             .ok_or_else(|| format!("there is no claim \"{claim_id}\""))?;
-        let source = dataset
-            .source(&claim.source_id)
-            .ok_or_else(|| format!("claim {claim_id} names an unknown source \"{}\"", claim.source_id))?;
+        let source = dataset.source(&claim.source_id).ok_or_else(|| {
+            format!(
+                "claim {claim_id} names an unknown source \"{}\"",
+                claim.source_id
+            )
+        })?;
         let (text, warning, path) = match folder {
             None => (
                 Err(format!(
@@ -92,7 +100,11 @@ impl EvidenceDesk {
                 match read_document(source, folder) {
                     DocumentState::Ready(text) => (Ok(text), None, Some(path)),
                     DocumentState::Missing(why) => (
-                        Err(format!("{} is not in {}: {why}", source.document, folder.display())),
+                        Err(format!(
+                            "{} is not in {}: {why}",
+                            source.document,
+                            folder.display()
+                        )),
                         None,
                         None,
                     ),
@@ -105,18 +117,27 @@ impl EvidenceDesk {
                         Some(path),
                     ),
                     DocumentState::NotText => (
-                        Err(format!("{} is not a text or HTML document", source.document)),
+                        Err(format!(
+                            "{} is not a text or HTML document",
+                            source.document
+                        )),
                         None,
                         None,
                     ),
                 }
             }
         };
-        let marks = text.as_ref().map_or_else(|_| Vec::new(), |t| marks_of(dataset, &source.id, t));
+        let marks = text
+            .as_ref()
+            .map_or_else(|_| Vec::new(), |t| marks_of(dataset, &source.id, t));
         let focus = marks.iter().find(|m| m.claim_id == claim_id).cloned();
         let warning = match (&text, &focus, claim.locator) {
-            (Ok(_), None, None) => Some(format!("Claim {claim_id} has no locator yet: its passage is not marked.")),
-            (Ok(_), None, Some(l)) => Some(format!("Claim {claim_id}'s locator {l} is outside the document.")),
+            (Ok(_), None, None) => Some(format!(
+                "Claim {claim_id} has no locator yet: its passage is not marked."
+            )),
+            (Ok(_), None, Some(l)) => Some(format!(
+                "Claim {claim_id}'s locator {l} is outside the document."
+            )),
             _ => warning,
         };
         self.open = Some(OpenDocument {
@@ -137,11 +158,16 @@ impl EvidenceDesk {
     /// Opens a new article (plain text or HTML) to take claims from; marks the claims of a
     /// source whose document it is.
     pub fn open_document(&mut self, dataset: &Dataset, path: &Path) {
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let text = super::document::read_text(path).map_err(|e| e.to_string());
-        let source_id = dataset.sources.iter().find(|s| s.document == name).map(|s| s.id.clone());
+        let source_id = dataset
+            .sources
+            .iter()
+            .find(|s| s.document == name)
+            .map(|s| s.id.clone());
         let marks = match (&text, &source_id) {
             (Ok(t), Some(id)) => marks_of(dataset, id, t),
             _ => Vec::new(),
@@ -164,9 +190,17 @@ impl EvidenceDesk {
     pub fn selection_suggestion(&self) -> Result<Suggestion, String> {
         let doc = self.open.as_ref().ok_or("no document is open")?;
         let text = doc.text.as_ref().map_err(Clone::clone)?;
-        let (start, end) = doc.selection.filter(|(s, e)| s < e).ok_or("select a passage in the document first")?;
-        let line_start = text.get(..start).map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));
-        let line_end = text.get(start..).and_then(|t| t.find('\n')).map_or(text.len(), |i| start + i);
+        let (start, end) = doc
+            .selection
+            .filter(|(s, e)| s < e)
+            .ok_or("select a passage in the document first")?;
+        let line_start = text
+            .get(..start)
+            .map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));
+        let line_end = text
+            .get(start..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| start + i);
         let line_text = text.get(line_start..line_end).unwrap_or_default();
         let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
         let line = u32::try_from(text.get(..start).map_or(0, |t| t.matches('\n').count()) + 1)
@@ -181,7 +215,12 @@ impl EvidenceDesk {
         if let Some(doc) = self.open.as_mut()
             && let Ok(text) = &doc.text
         {
-            doc.suggestions = Some(suggest::suggest(text).into_iter().map(|s| (s, false)).collect());
+            doc.suggestions = Some(
+                suggest::suggest(text)
+                    .into_iter()
+                    .map(|s| (s, false))
+                    .collect(),
+            );
         }
     }
 }
@@ -194,7 +233,8 @@ fn marks_of(dataset: &Dataset, source_id: &str, text: &str) -> Vec<Mark> {
         .filter(|c| &*c.source_id == source_id)
         .filter_map(|c| {
             let range = c.locator?.byte_range(text)?;
-            let metric = crate::model::vocabulary::metric(&c.metric).map_or(c.metric.as_ref(), |m| m.label);
+            let metric =
+                crate::model::vocabulary::metric(&c.metric).map_or(c.metric.as_ref(), |m| m.label);
             let figure = if c.metric.as_ref() == "incident_reported" {
                 "reports the incident".to_owned()
             } else {
@@ -204,7 +244,14 @@ fn marks_of(dataset: &Dataset, source_id: &str, text: &str) -> Vec<Mark> {
                 } else {
                     c.value_min.to_string()
                 };
-                format!("{metric}: {}{value}", if q.is_empty() { String::new() } else { format!("{q} ") })
+                format!(
+                    "{metric}: {}{value}",
+                    if q.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{q} ")
+                    }
+                )
             };
             Some(Mark {
                 claim_id: c.id.clone(),

@@ -40,7 +40,11 @@ pub fn write_dataset_with(
 /// The three tables' bytes as `write_dataset` writes them (the app compares a file on disk
 /// with what it saved last, to tell its own save from another program's).
 pub fn dataset_bytes(dataset: &Dataset) -> std::io::Result<[Vec<u8>; 3]> {
-    Ok([sources_csv(dataset)?, incidents_csv(dataset)?, claims_csv(dataset)?])
+    Ok([
+        sources_csv(dataset)?,
+        incidents_csv(dataset)?,
+        claims_csv(dataset)?,
+    ])
 }
 
 fn finish(writer: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
@@ -161,7 +165,9 @@ mod tests {
             .delete(crate::authoring::Table::Incidents, "gwadar_camp")
             .expect("deleted");
         let (edited, _) = editor.dataset();
-        let _ = write_dataset_with(std::path::Path::new(&dir), &edited, || std::process::abort());
+        let _ = write_dataset_with(std::path::Path::new(&dir), &edited, || {
+            std::process::abort()
+        });
         unreachable!("aborted before the renames");
     }
 
@@ -175,7 +181,11 @@ mod tests {
         let before = ["sources.csv", "incidents.csv", "claims.csv"].map(read);
 
         let status = std::process::Command::new(std::env::current_exe().expect("the test binary"))
-            .args(["--exact", "io::tables::tests::child_saves_and_is_killed_before_the_renames", "--nocapture"])
+            .args([
+                "--exact",
+                "io::tables::tests::child_saves_and_is_killed_before_the_renames",
+                "--nocapture",
+            ])
             .env(KILL_DIR, &dir)
             .stderr(std::process::Stdio::null())
             .status()
@@ -187,7 +197,11 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .count();
         assert_eq!(staged, 3, "the three new tables were staged, not renamed");
-        assert_eq!(["sources.csv", "incidents.csv", "claims.csv"].map(read), before, "untouched");
+        assert_eq!(
+            ["sources.csv", "incidents.csv", "claims.csv"].map(read),
+            before,
+            "untouched"
+        );
         let again = load(&DataLocation::Dir(dir.clone()));
         assert_eq!(again.dataset.incidents.len(), dataset.incidents.len());
         assert_eq!(again.problems.errors(), 0);
