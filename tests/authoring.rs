@@ -209,6 +209,8 @@ fn an_incident_placed_by_clicking_the_map_is_saved_shown_and_undone() {
     assert!(app.has_unsaved_edits());
     harness.get_by_label("Incident: Shots at the Kalat levies post");
     harness.get_by_label_contains("Edit *");
+    // The problems list follows the edit: no claim backs the new incident yet.
+    harness.get_by_label_contains("Problems (1)");
 
     // Ctrl+S writes it (atomically) to the data's folder.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);

@@ -338,10 +338,9 @@ impl ClaimDraft {
             metric.clone_into(&mut self.metric);
         }
         self.attributed_to = suggestion.attributed_to.clone().unwrap_or_default();
+        // The locator points at the passage; the note is left for the analyst's own words
+        // (the data never copies a source's sentences).
         self.locator.clone_from(&suggestion.locator);
-        if self.note.is_empty() {
-            self.note = format!("From the passage \"{}\".", suggestion.text);
-        }
     }
 
     fn to_claim(&self) -> Result<Claim, String> {

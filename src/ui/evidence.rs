@@ -38,7 +38,7 @@ pub fn show(
                 }
                 Ok(text) => {
                     if let Some(suggestions) = &doc.suggestions {
-                        suggestion_list(ui, suggestions, commands);
+                        suggestion_list(ui, doc, text, suggestions, commands);
                         ui.separator();
                     }
                     document_text(ui, doc, text, palette, commands);
@@ -90,6 +90,8 @@ fn toolbar(ui: &mut Ui, doc: &OpenDocument, commands: &mut CommandQueue) {
 
 fn suggestion_list(
     ui: &mut Ui,
+    doc: &OpenDocument,
+    text: &str,
     suggestions: &[(atlas_core::evidence::suggest::Suggestion, bool)],
     commands: &mut CommandQueue,
 ) {
@@ -103,7 +105,17 @@ fn suggestion_list(
                 if *rejected {
                     continue;
                 }
+                // A figure the data already takes from this passage says which claim.
+                let taken = s.span.byte_range(text).and_then(|r| {
+                    doc.marks
+                        .iter()
+                        .find(|m| m.range.start < r.end && r.start < m.range.end)
+                        .map(|m| m.claim_id.as_str())
+                });
                 ui.horizontal(|ui| {
+                    if let Some(claim) = taken {
+                        ui.label(RichText::new(format!("in the data as {claim}")).weak());
+                    }
                     if ui
                         .small_button("Accept")
                         .on_hover_text("Open the claim form with this figure")

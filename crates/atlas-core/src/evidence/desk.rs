@@ -253,10 +253,15 @@ fn marks_of(dataset: &Dataset, source_id: &str, text: &str) -> Vec<Mark> {
                     }
                 )
             };
+            let by = if c.attributed_to.is_empty() {
+                String::new()
+            } else {
+                format!(", according to {}", c.attributed_to)
+            };
             Some(Mark {
                 claim_id: c.id.clone(),
                 range,
-                label: format!("{} · {figure} · {}", c.id, c.incident_id),
+                label: format!("{} · {figure}{by} · incident {}", c.id, c.incident_id),
             })
         })
         .collect()
