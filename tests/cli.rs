@@ -769,6 +769,22 @@ fn handout_writes_a_searchable_pdf_of_slides_figures_and_sources() {
                 "claim {:?}",
                 cell.text
             );
+            // Each claim with the passage that states it.
+            let claim = loaded
+                .dataset
+                .claims
+                .iter()
+                .find(|c| c.id == cell.claim_id)
+                .unwrap();
+            let locator = claim
+                .locator
+                .expect("every bundled claim is located")
+                .to_string();
+            assert!(
+                text.contains(&locator),
+                "locator {locator} of {}",
+                cell.claim_id
+            );
         }
     }
     let pages = slides.len() + contested.len() + 2;

@@ -183,8 +183,20 @@ impl Handout {
                     "Qualifier",
                     "Attributed to",
                     "Date given",
+                    "Passage",
                 ];
-                let rows: Vec<[String; 5]> = row
+                // Where the source states it: the claim's locator in its document (the
+                // sources page names the documents), so a reader can check every figure.
+                let passage = |claim_id: &str| {
+                    content
+                        .dataset
+                        .claims
+                        .iter()
+                        .find(|c| c.id == claim_id)
+                        .and_then(|c| c.locator)
+                        .map_or_else(|| "not located".to_owned(), |l| l.to_string())
+                };
+                let rows: Vec<[String; 6]> = row
                     .claims
                     .iter()
                     .map(|cell| {
@@ -208,10 +220,11 @@ impl Handout {
                             } else {
                                 cell.event_date.clone()
                             },
+                            passage(&cell.claim_id),
                         ]
                     })
                     .collect();
-                pen.table(&font, &header, &rows, &[0.22, 0.24, 0.12, 0.26, 0.16]);
+                pen.table(&font, &header, &rows, &[0.18, 0.2, 0.1, 0.22, 0.15, 0.15]);
             });
         }
     }
