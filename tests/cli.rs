@@ -753,8 +753,21 @@ fn handout_writes_a_searchable_pdf_of_slides_figures_and_sources() {
             "source {title:?} in:\n{text}"
         );
     }
+    let contested = assert_contested_figures_in(&text, &loaded.dataset);
+    let pages = slides.len() + contested + 2;
+    assert!(
+        stdout.contains(&format!("{pages} page(s)")),
+        "{stdout} (expected {pages} pages)"
+    );
+    assert!(text.contains("ODbL"), "the attributions");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Every contested figure of the campaign is in the handout's text with each of its claims
+/// and the passage (locator) that states it; returns how many there are.
+fn assert_contested_figures_in(text: &str, dataset: &incident_atlas::model::Dataset) -> usize {
     let comparison = incident_atlas::model::compare::compare(
-        &loaded.dataset,
+        dataset,
         &incident_atlas::model::compare::Scope::Campaign,
         None,
     );
@@ -787,11 +800,5 @@ fn handout_writes_a_searchable_pdf_of_slides_figures_and_sources() {
             );
         }
     }
-    let pages = slides.len() + contested.len() + 2;
-    assert!(
-        stdout.contains(&format!("{pages} page(s)")),
-        "{stdout} (expected {pages} pages)"
-    );
-    assert!(text.contains("ODbL"), "the attributions");
-    std::fs::remove_dir_all(&dir).unwrap();
+    contested.len()
 }
