@@ -783,8 +783,7 @@ fn assert_contested_figures_in(text: &str, dataset: &incident_atlas::model::Data
                 cell.text
             );
             // Each claim with the passage that states it.
-            let claim = loaded
-                .dataset
+            let claim = dataset
                 .claims
                 .iter()
                 .find(|c| c.id == cell.claim_id)
