@@ -787,7 +787,7 @@ fn assert_contested_figures_in(text: &str, dataset: &incident_atlas::model::Data
                 .claims
                 .iter()
                 .find(|c| c.id == cell.claim_id)
-                .unwrap();
+                .expect("the claim is in the data");
             let locator = claim
                 .locator
                 .expect("every bundled claim is located")
