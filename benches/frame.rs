@@ -18,6 +18,7 @@ use egui::{Color32, Stroke};
 use incident_atlas::geo::boundaries::DistrictSet;
 use incident_atlas::geo::projection::{fit, world_from_lon_lat};
 use incident_atlas::io::{self, DataLocation, Problems, load};
+use incident_atlas::map::area_meshes::AreaMeshCache;
 use incident_atlas::map::areas::AreaLayer;
 use incident_atlas::map::clusters::ClusterLevels;
 use incident_atlas::map::layer::{AtlasLayer, MapHits, PlainAreaLayer};
@@ -188,8 +189,17 @@ fn bench_province_view(c: &mut Criterion) {
         clusters: &clusters,
         tehsils: &tehsils,
     };
+    // A map at rest (hovered, read, presented): the area meshes of the last frame are drawn
+    // again (`map::area_meshes`).
     c.bench_function("frame/bundled_province_view", |b| {
         b.iter(|| black_box(view.frame(&ctx, &mut memory, centre)));
+    });
+    // A map that moves every frame: every area mesh made again.
+    c.bench_function("frame/bundled_province_view_moving", |b| {
+        b.iter(|| {
+            AreaMeshCache::clear(&ctx);
+            black_box(view.frame(&ctx, &mut memory, centre))
+        });
     });
 }
 

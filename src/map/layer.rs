@@ -4,9 +4,10 @@
 //! and applies one world→screen transform.
 
 use egui::layers::ShapeIdx;
-use egui::{Align2, Color32, FontId, Mesh, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke, Vec2, pos2};
 use walkers::{MapMemory, Plugin, Projector};
 
+use super::area_meshes::{AreaMeshCache, AreaStyle, paint_areas, paint_areas_cached};
 use super::areas::{AreaLayer, PreparedArea};
 use super::clusters::{Cluster, ClusterLevels};
 use super::labels::{
@@ -15,7 +16,7 @@ use super::labels::{
 use super::markers::{PreparedMarker, hover_card};
 use super::prepared::PreparedMap;
 use super::shading::DistrictShades;
-use super::stroke::{Pen, feather};
+use super::stroke::feather;
 pub use super::symbols::DrawnMarks;
 use super::symbols::{cluster_radius, paint_precision_halo, paint_reticle, symbol};
 use crate::geo::boundaries::DistrictSet;
@@ -105,53 +106,6 @@ fn world_view(t: &ScreenFromWorld, view: Rect) -> (World, World) {
     let a = t.invert([view.min.x, view.min.y]);
     let b = t.invert([view.max.x, view.max.y]);
     (a, b)
-}
-
-/// One painted layer of areas: a single mesh for all fills, then the outlines.
-struct AreaStyle {
-    fill: Option<Color32>,
-    stroke: Stroke,
-}
-
-fn paint_areas<'p>(
-    areas: impl IntoIterator<Item = &'p PreparedArea>,
-    f: &FrameView,
-    style: &AreaStyle,
-    fill_of: impl Fn(&PreparedArea) -> Option<Color32>,
-    out: &mut Vec<Shape>,
-) {
-    let t = &f.t;
-    let mut fills = Mesh::default();
-    let mut lines = Mesh::default();
-    let pen = (style.stroke.width > 0.0 && style.stroke.color != Color32::TRANSPARENT)
-        .then(|| Pen::new(style.stroke, f.feather));
-    for area in areas {
-        let shape = area.lod.at_zoom(f.zoom);
-        if let Some(colour) = fill_of(area).or(style.fill)
-            && let Ok(base) = u32::try_from(fills.vertices.len())
-        {
-            fills
-                .vertices
-                .extend(shape.vertices.iter().map(|&w| egui::epaint::Vertex {
-                    pos: to_pos(t.apply(w)),
-                    uv: egui::epaint::WHITE_UV,
-                    color: colour,
-                }));
-            fills
-                .indices
-                .extend(shape.triangles.iter().map(|i| base + i));
-        }
-        if let Some(pen) = &pen {
-            for ring in &shape.rings {
-                pen.stroke_ring(&mut lines, ring, t);
-            }
-        }
-    }
-    for mesh in [fills, lines] {
-        if !mesh.is_empty() {
-            out.push(Shape::mesh(mesh));
-        }
-    }
 }
 
 impl AtlasLayer<'_> {
@@ -470,14 +424,14 @@ impl Plugin for PlainAreaLayer<'_> {
 }
 
 /// This frame's view: the transform, zoom, screen rectangle and world corners.
-struct FrameView {
-    t: ScreenFromWorld,
-    zoom: f64,
-    view: Rect,
-    min: World,
-    max: World,
+pub(super) struct FrameView {
+    pub(super) t: ScreenFromWorld,
+    pub(super) zoom: f64,
+    pub(super) view: Rect,
+    pub(super) min: World,
+    pub(super) max: World,
     /// One physical pixel in points: the anti-aliasing fringe of strokes.
-    feather: f32,
+    pub(super) feather: f32,
 }
 
 impl AtlasLayer<'_> {
@@ -487,27 +441,31 @@ impl AtlasLayer<'_> {
         let (view, min, max) = (f.view, f.min, f.max);
         let p = self.palette;
         let prepared = self.prepared;
+        let cache = AreaMeshCache::of(painter.ctx());
         // The offline basemap: sea, land, neighbours, provinces.
         let mut basemap = vec![Shape::rect_filled(view, 0.0, p.sea)];
         let plain = |fill| AreaStyle {
             fill: Some(fill),
             stroke: Stroke::NONE,
         };
-        paint_areas(
+        paint_areas_cached(
+            (&cache, "land"),
             prepared.land.in_view(min, max),
             f,
             &plain(p.land),
             |_| None,
             &mut basemap,
         );
-        paint_areas(
+        paint_areas_cached(
+            (&cache, "countries"),
             prepared.countries.in_view(min, max),
             f,
             &plain(p.foreign_country),
             |_| None,
             &mut basemap,
         );
-        paint_areas(
+        paint_areas_cached(
+            (&cache, "provinces"),
             prepared.provinces.in_view(min, max),
             f,
             &plain(p.province_fill),
@@ -537,12 +495,14 @@ impl AtlasLayer<'_> {
         let p = self.palette;
         let prepared = self.prepared;
         let mut shapes = Vec::new();
+        let cache = AreaMeshCache::of(painter.ctx());
         if let Some(tehsils) = self.tehsils {
             let style = AreaStyle {
                 fill: None,
                 stroke: Stroke::new(0.6, p.tehsil_border),
             };
-            paint_areas(tehsils.in_view(min, max), f, &style, |_| None, &mut shapes);
+            let areas = tehsils.in_view(min, max);
+            paint_areas_cached((&cache, "tehsils"), areas, f, &style, |_| None, &mut shapes);
         }
         let districts = prepared.districts(self.district_set);
         let hovered = pointer
@@ -563,7 +523,8 @@ impl AtlasLayer<'_> {
             fill: Some(base_fill),
             stroke: p.district_border,
         };
-        paint_areas(
+        paint_areas_cached(
+            (&cache, "districts"),
             districts.in_view(min, max),
             f,
             &district_style,
@@ -642,11 +603,13 @@ impl AtlasLayer<'_> {
         let p = self.palette;
         let prepared = self.prepared;
         let mut borders = Vec::new();
+        let cache = AreaMeshCache::of(painter.ctx());
         let country_style = AreaStyle {
             fill: None,
             stroke: p.country_border,
         };
-        paint_areas(
+        paint_areas_cached(
+            (&cache, "country_borders"),
             prepared.foreign_countries.in_view(min, max),
             f,
             &country_style,
@@ -657,7 +620,8 @@ impl AtlasLayer<'_> {
             fill: None,
             stroke: p.province_border,
         };
-        paint_areas(
+        paint_areas_cached(
+            (&cache, "province_borders"),
             prepared.provinces.in_view(min, max),
             f,
             &province_style,

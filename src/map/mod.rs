@@ -4,6 +4,7 @@
 
 pub use atlas_core::prepare::{areas, clusters, markers, prepared, shading};
 
+pub mod area_meshes;
 pub mod camera;
 mod labels;
 pub mod layer;
