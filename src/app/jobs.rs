@@ -113,6 +113,7 @@ impl Jobs {
             .spawn(move || {
                 let mut problems = Problems::default();
                 let layer = AreaLayer::new(&crate::io::load_tehsils(&mut problems));
+                layer.make_all_levels();
                 // The app may have closed meanwhile; nothing to do then.
                 let _ = send.send((layer, problems));
                 done();
@@ -266,6 +267,9 @@ impl Jobs {
             .spawn(move || {
                 let mut problems = Problems::default();
                 let layer = user_layers::load(&path, &mut problems).map(Arc::new);
+                if let Some(layer) = &layer {
+                    layer.areas.make_all_levels();
+                }
                 let _ = send.send((path, layer, problems));
                 done();
             });

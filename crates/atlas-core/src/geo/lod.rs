@@ -1,8 +1,14 @@
 //! Levels of detail: each area is simplified (Ramer–Douglas–Peucker, in world coordinates)
-//! and tessellated once per zoom band at load, so a frame at any zoom draws a shape whose error
-//! stays under half a pixel without carrying vertices it cannot show.
+//! and tessellated once per zoom band, so a frame at any zoom draws a shape whose error stays
+//! under half a pixel without carrying vertices it cannot show.
+//!
+//! A level is made the first time a frame asks for it, then kept: simplifying and
+//! triangulating nine levels of every boundary was most of the bundled data's load (earcut
+//! and RDP, `perf`), and a start at the province zoom draws two of them.
 
-use geo::{MultiPolygon, Simplify};
+use std::sync::{Arc, OnceLock};
+
+use geo::{BoundingRect, MultiPolygon, Simplify};
 
 use super::tessellate::{WorldShape, project, tessellate_world};
 
@@ -29,40 +35,97 @@ pub fn level_for_zoom(zoom: f64) -> usize {
 
 static EMPTY_SHAPE: WorldShape = WorldShape::EMPTY;
 
-/// One area at every level of detail.
-#[derive(Debug, Clone, Default)]
+/// One area at every level of detail, each made when first asked for.
+#[derive(Debug, Clone)]
 pub struct LodShape {
-    pub levels: Vec<WorldShape>,
+    /// The area in world coordinates (shared by the clones of a prepared map).
+    world: Arc<MultiPolygon<f64>>,
+    levels: Vec<OnceLock<WorldShape>>,
+    /// Bounds in world units (empty shape: infinite min, so nothing meets it).
+    pub min: super::projection::World,
+    pub max: super::projection::World,
+}
+
+impl Default for LodShape {
+    /// No area: draws nothing, meets no view.
+    fn default() -> Self {
+        Self::new(&MultiPolygon(Vec::new()))
+    }
 }
 
 impl LodShape {
-    /// Projects, simplifies per level and tessellates a lon/lat multipolygon.
+    /// Projects a lon/lat multipolygon; its levels are made when drawn.
     pub fn new(shape: &MultiPolygon<f64>) -> Self {
         let world = MultiPolygon(shape.0.iter().map(project).collect());
-        let levels = LEVEL_MAX_ZOOM
-            .iter()
-            .map(|&max_zoom| {
-                if max_zoom.is_finite() {
-                    let tolerance = MAX_ERROR_PX * world_per_pixel(max_zoom);
-                    tessellate_world(&world.simplify(tolerance))
-                } else {
-                    tessellate_world(&world)
-                }
-            })
-            .collect();
-        Self { levels }
+        let (min, max) = world.bounding_rect().map_or(
+            (
+                super::projection::World {
+                    x: f64::INFINITY,
+                    y: f64::INFINITY,
+                },
+                super::projection::World {
+                    x: f64::NEG_INFINITY,
+                    y: f64::NEG_INFINITY,
+                },
+            ),
+            |r| {
+                (
+                    super::projection::World {
+                        x: r.min().x,
+                        y: r.min().y,
+                    },
+                    super::projection::World {
+                        x: r.max().x,
+                        y: r.max().y,
+                    },
+                )
+            },
+        );
+        Self {
+            world: Arc::new(world),
+            levels: LEVEL_MAX_ZOOM.iter().map(|_| OnceLock::new()).collect(),
+            min,
+            max,
+        }
+    }
+
+    /// Level `index` (0 the coarsest, the last the full geometry), made now if it was not.
+    pub fn level(&self, index: usize) -> &WorldShape {
+        let (Some(slot), Some(&max_zoom)) = (self.levels.get(index), LEVEL_MAX_ZOOM.get(index))
+        else {
+            return &EMPTY_SHAPE;
+        };
+        slot.get_or_init(|| {
+            if max_zoom.is_finite() {
+                let tolerance = MAX_ERROR_PX * world_per_pixel(max_zoom);
+                tessellate_world(&self.world.simplify(tolerance))
+            } else {
+                tessellate_world(&self.world)
+            }
+        })
+    }
+
+    /// Makes every level now (a worker thread preparing a layer calls this, so no frame
+    /// pays for it).
+    pub fn make_all(&self) {
+        for index in 0..self.levels.len() {
+            self.level(index);
+        }
     }
 
     pub fn at_zoom(&self, zoom: f64) -> &WorldShape {
-        self.levels
-            .get(level_for_zoom(zoom))
-            .unwrap_or_else(|| self.full())
+        self.level(level_for_zoom(zoom))
     }
 
-    /// The full-detail shape (hit tests and bounds use it).
+    /// The full-detail shape.
     pub fn full(&self) -> &WorldShape {
-        // `new` makes every level; a default (empty) shape has none and draws nothing.
-        self.levels.last().unwrap_or(&EMPTY_SHAPE)
+        self.level(LEVEL_MAX_ZOOM.len() - 1)
+    }
+
+    /// The area in world units² (the shoelace formula over the rings, holes subtracted).
+    pub fn area(&self) -> f64 {
+        use geo::Area;
+        self.world.unsigned_area()
     }
 }
 
@@ -86,7 +149,9 @@ mod tests {
     #[test]
     fn coarser_levels_have_fewer_vertices_and_keep_the_area() {
         let lod = LodShape::new(&wiggly());
-        let counts: Vec<usize> = lod.levels.iter().map(|l| l.vertices.len()).collect();
+        let counts: Vec<usize> = (0..LEVEL_MAX_ZOOM.len())
+            .map(|i| lod.level(i).vertices.len())
+            .collect();
         assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
         assert!(counts[0] * 5 < counts[counts.len() - 1], "{counts:?}");
         // At zoom 5 the 1° circle is only ~23 px across its radius: half a pixel of error

@@ -39,15 +39,14 @@ impl PreparedArea {
             grid: std::sync::OnceLock::new(),
             name: region.name.clone(),
             group: region.group.clone(),
-            area: lod.full().triangle_area(),
+            area: lod.area(),
             lod,
             label: world_from_lon_lat(region.label_point),
         }
     }
 
     pub fn bounds(&self) -> (World, World) {
-        let full = self.lod.full();
-        (full.min, full.max)
+        (self.lod.min, self.lod.max)
     }
 
     /// Whether a world point lies in the area (by its point-location grid over the full
@@ -102,6 +101,14 @@ impl AreaLayer {
         Self {
             areas,
             index: RTree::bulk_load(entries),
+        }
+    }
+
+    /// Makes every level of detail of every area now (layers prepared on a worker thread:
+    /// no frame then pays for them).
+    pub fn make_all_levels(&self) {
+        for area in &self.areas {
+            area.lod.make_all();
         }
     }
 
