@@ -112,7 +112,8 @@ impl AtlasData {
 
     /// Takes the dataset as edited in the app (or read again from disk): markers prepared
     /// again, the view of the sources in view rebuilt with a new revision (derived data
-    /// follows), the problems replaced by `problems` (plus those of the area layers, kept).
+    /// follows), the problems replaced by `problems` (an area layer's problems, listed when
+    /// it was read, are not carried over; the notification that counted them stays).
     pub fn replace_dataset(&mut self, dataset: &Arc<Dataset>, problems: Problems) {
         let markers = Arc::new(atlas_core::prepare::markers::PreparedMarker::for_dataset(
             dataset,
