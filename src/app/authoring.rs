@@ -3,6 +3,7 @@
 //! the data files (`watch.rs`). The commands that drive it are applied in `edit_commands.rs`.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
 use atlas_core::authoring::Editor;
 
@@ -25,7 +26,13 @@ pub struct Authoring {
     /// Keep the disk's version of the tables aside before the next save writes over it (the
     /// analyst chose to keep their edits over a change made elsewhere).
     pub(super) keep_disk_copy: bool,
+    /// The tables being read again on a worker thread, and the files that changed.
+    pub(super) reloading: Option<(Receiver<Reloaded>, Vec<String>)>,
 }
+
+/// The tables read again from disk, with their problems and the fingerprints of the files
+/// as they were read.
+pub type Reloaded = (crate::model::Dataset, crate::io::Problems, [Option<u64>; 3]);
 
 impl Authoring {
     pub fn editor(&self) -> Option<&Editor> {
@@ -42,6 +49,27 @@ impl Authoring {
         self.editor = None;
         self.form = None;
         self.conflict = None;
+    }
+
+    /// Takes back the last edit; whether there was one (no editor yet: nothing edited).
+    pub fn undo(&mut self) -> bool {
+        self.editor.as_mut().is_some_and(|e| e.undo().is_some())
+    }
+
+    /// Makes the last edit taken back again; whether there was one.
+    pub fn redo(&mut self) -> bool {
+        self.editor.as_mut().is_some_and(|e| e.redo().is_some())
+    }
+
+    /// The data was just written: the edits are saved, and the files on disk are the app's
+    /// own (not a change to read again).
+    pub fn saved(&mut self) {
+        if let Some(editor) = self.editor.as_mut() {
+            editor.mark_saved();
+        }
+        if let Some(watch) = self.watch.as_mut() {
+            watch.remember_disk();
+        }
     }
 
     pub fn is_dirty(&self) -> bool {

@@ -20,9 +20,7 @@ impl AtlasApp {
             EditCommand::NewIncident(at) => {
                 let id = self.editor().fresh_id(Table::Incidents, "incident_");
                 let mut draft = IncidentDraft::new(id);
-                if let Some(day) = Some(self.playback.window().end) {
-                    draft.date_start = day.to_string();
-                }
+                draft.date_start = self.playback.window().end.to_string();
                 self.authoring.form = Some(FormDraft::Incident(draft));
                 if let Some(at) = at {
                     self.place_picked(at);
@@ -48,14 +46,12 @@ impl AtlasApp {
                 self.after_edit(result.map(|()| None));
             }
             EditCommand::Undo => {
-                let done = self.authoring.editor().is_some() && self.editor().undo().is_some();
-                if done {
+                if self.authoring.undo() {
                     self.data_edited();
                 }
             }
             EditCommand::Redo => {
-                let done = self.authoring.editor().is_some() && self.editor().redo().is_some();
-                if done {
+                if self.authoring.redo() {
                     self.data_edited();
                 }
             }
@@ -283,12 +279,7 @@ impl AtlasApp {
         let dataset = Arc::clone(&self.data.loaded().dataset);
         match atlas_core::io::tables::write_dataset(dir, &dataset) {
             Ok(()) => {
-                if let Some(editor) = self.authoring.editor().is_some().then(|| self.editor()) {
-                    editor.mark_saved();
-                }
-                if let Some(watch) = self.authoring.watch_mut() {
-                    watch.remember_disk();
-                }
+                self.authoring.saved();
                 self.notifications
                     .info(format!("Saved to {}", dir.display()));
                 true
@@ -322,6 +313,10 @@ impl AtlasApp {
 
     /// The files on disk changed: read them again when nothing is unsaved, else ask.
     pub(super) fn poll_disk(&mut self, ctx: &egui::Context) {
+        self.take_reloaded();
+        if self.authoring.reloading.is_some() {
+            return; // what changed meanwhile is seen once these tables are shown
+        }
         let Some(watch) = self.authoring.watch_mut() else {
             return;
         };
@@ -340,16 +335,54 @@ impl AtlasApp {
         }
     }
 
+    /// Reads the tables again on a worker thread (the boundaries are the ones loaded); the
+    /// result is taken by `take_reloaded` in a later frame.
     fn reload_from_disk(&mut self, changed: &[String]) {
         let location = self.data.location().clone();
-        let before = Arc::clone(&self.data.loaded().dataset);
-        let loaded = crate::io::load(&location);
-        let what = describe_changes(&before, &loaded.dataset);
+        let loaded = Arc::clone(self.data.loaded());
+        let (send, receive) = std::sync::mpsc::channel();
+        let wake = self.authoring.watch_mut().and_then(|w| w.context());
+        let spawned = std::thread::Builder::new()
+            .name("reload".to_owned())
+            .spawn(move || {
+                let read = location
+                    .path()
+                    .map(super::watch::fingerprints)
+                    .unwrap_or_default();
+                let (dataset, problems) = crate::io::reload_tables(&location, &loaded.boundaries);
+                let _ = send.send((dataset, problems, read));
+                if let Some(ctx) = wake {
+                    ctx.request_repaint();
+                }
+            });
+        match spawned {
+            Ok(_) => self.authoring.reloading = Some((receive, changed.to_vec())),
+            Err(e) => self
+                .notifications
+                .error(format!("The changed files could not be read again: {e}")),
+        }
+    }
+
+    /// The tables read again, shown (selection and view kept) with what changed.
+    fn take_reloaded(&mut self) {
+        let Some((receive, _)) = &self.authoring.reloading else {
+            return;
+        };
+        let Ok((dataset, problems, read)) = receive.try_recv() else {
+            return;
+        };
+        let changed = self
+            .authoring
+            .reloading
+            .take()
+            .map(|(_, c)| c)
+            .unwrap_or_default();
+        let what = describe_changes(&self.data.loaded().dataset, &dataset);
         self.authoring.reset();
         if let Some(watch) = self.authoring.watch_mut() {
-            watch.remember_disk();
+            watch.remember(read);
         }
-        self.show_dataset(&loaded.dataset, loaded.problems.clone());
+        self.show_dataset(&Arc::new(dataset), problems);
         self.notifications.info(format!(
             "{} changed on disk and was read again: {what}",
             changed.join(", ")

@@ -36,6 +36,11 @@ pub fn fingerprint(path: &Path) -> Option<u64> {
     Some(hasher.finish())
 }
 
+/// The fingerprints of a folder's three tables.
+pub fn fingerprints(dir: &Path) -> [Option<u64>; 3] {
+    TABLES.map(|t| fingerprint(&dir.join(t)))
+}
+
 impl DataWatch {
     /// Starts watching; `None` (logged) when the platform refuses.
     pub fn start(dir: &Path) -> Option<Self> {
@@ -76,13 +81,24 @@ impl DataWatch {
         let _ = self.waker.set(ctx.clone());
     }
 
+    /// The window to wake (known from the first frame on).
+    pub fn context(&self) -> Option<egui::Context> {
+        self.waker.get().cloned()
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// The tables on disk are what the app holds now (just read, or just written).
     pub fn remember_disk(&mut self) {
-        self.known = TABLES.map(|t| fingerprint(&self.dir.join(t)));
+        self.remember(fingerprints(&self.dir));
+    }
+
+    /// The app holds the tables these fingerprints were taken of (before they were read: a
+    /// change written while they were being read still differs, and is read in turn).
+    pub fn remember(&mut self, known: [Option<u64>; 3]) {
+        self.known = known;
         self.pending_since = None;
     }
 
@@ -107,7 +123,7 @@ impl DataWatch {
             _ => return Vec::new(),
         }
         self.pending_since = None;
-        let now = TABLES.map(|t| fingerprint(&self.dir.join(t)));
+        let now = fingerprints(&self.dir);
         TABLES
             .iter()
             .zip(now.iter().zip(&self.known))

@@ -35,11 +35,7 @@ pub fn run(file: &Path, json: bool, out: &mut impl Write) -> std::io::Result<i32
         "locator\tvalue\tqualifier\tmetric\tattributed to\ttext"
     )?;
     for s in &suggestions {
-        let value = if s.value_max > s.value_min {
-            format!("{}–{}", s.value_min, s.value_max)
-        } else {
-            s.value_min.to_string()
-        };
+        let value = atlas_core::model::compare::describe_range(s.value_min, s.value_max);
         writeln!(
             out,
             "{}\t{value}\t{}\t{}\t{}\t{}",

@@ -154,11 +154,10 @@ fn document_text(
         Color32::from_rgb(255, 224, 102)
     };
     let mark = palette.selection.color.gamma_multiply(0.16);
-    let dark = ui.visuals().dark_mode;
     let font = egui::FontId::proportional(15.0);
     let ink = ui.visuals().text_color();
     let mut layouter = |ui: &Ui, buffer: &dyn egui::TextBuffer, wrap: f32| {
-        let job = highlighted(buffer.as_str(), doc, [focus, mark], &font, ink, dark, wrap);
+        let job = highlighted(buffer.as_str(), doc, [focus, mark], &font, ink, wrap);
         ui.fonts_mut(|f| f.layout_job(job))
     };
     let mut readonly: &str = text;
@@ -222,7 +221,6 @@ fn highlighted(
     [focus, mark]: [Color32; 2],
     font: &egui::FontId,
     ink: Color32,
-    _dark: bool,
     wrap: f32,
 ) -> LayoutJob {
     // Boundaries where the background changes, then a section per run.

@@ -86,47 +86,7 @@ impl EvidenceDesk {
                 claim.source_id
             )
         })?;
-        let (text, warning, path) = match folder {
-            None => (
-                Err(format!(
-                    "This claim's passage is in {}. Choose the folder that holds the sources' documents (a documents folder beside the data is found by itself).",
-                    source.document
-                )),
-                None,
-                None,
-            ),
-            Some(folder) => {
-                let path = folder.join(&source.document);
-                match read_document(source, folder) {
-                    DocumentState::Ready(text) => (Ok(text), None, Some(path)),
-                    DocumentState::Missing(why) => (
-                        Err(format!(
-                            "{} is not in {}: {why}",
-                            source.document,
-                            folder.display()
-                        )),
-                        None,
-                        None,
-                    ),
-                    DocumentState::Changed { .. } => (
-                        super::document::read_text(&path).map_err(|e| e.to_string()),
-                        Some(format!(
-                            "{} has changed since its claims were located (its SHA-256 differs from sources.csv): passages may have moved.",
-                            source.document
-                        )),
-                        Some(path),
-                    ),
-                    DocumentState::NotText => (
-                        Err(format!(
-                            "{} is not a text or HTML document",
-                            source.document
-                        )),
-                        None,
-                        None,
-                    ),
-                }
-            }
-        };
+        let (text, warning, path) = document_for_view(source, folder);
         let marks = text
             .as_ref()
             .map_or_else(|_| Vec::new(), |t| marks_of(dataset, &source.id, t));
@@ -225,6 +185,55 @@ impl EvidenceDesk {
     }
 }
 
+/// A source's document as the evidence view shows it: its text (or why there is none: which
+/// file it needs, and where it looked), a warning when it changed since its claims were
+/// located, and where it was read from.
+type ViewedDocument = (Result<String, String>, Option<String>, Option<PathBuf>);
+
+fn document_for_view(source: &crate::model::Source, folder: Option<&Path>) -> ViewedDocument {
+    match folder {
+        None => (
+            Err(format!(
+                "This claim's passage is in {}. Choose the folder that holds the sources' documents (a documents folder beside the data is found by itself).",
+                source.document
+            )),
+            None,
+            None,
+        ),
+        Some(folder) => {
+            let path = folder.join(&source.document);
+            match read_document(source, folder) {
+                DocumentState::Ready(text) => (Ok(text), None, Some(path)),
+                DocumentState::Missing(why) => (
+                    Err(format!(
+                        "{} is not in {}: {why}",
+                        source.document,
+                        folder.display()
+                    )),
+                    None,
+                    None,
+                ),
+                DocumentState::Changed { .. } => (
+                    super::document::read_text(&path).map_err(|e| e.to_string()),
+                    Some(format!(
+                        "{} has changed since its claims were located (its SHA-256 differs from sources.csv): passages may have moved.",
+                        source.document
+                    )),
+                    Some(path),
+                ),
+                DocumentState::NotText => (
+                    Err(format!(
+                        "{} is not a text or HTML document",
+                        source.document
+                    )),
+                    None,
+                    None,
+                ),
+            }
+        }
+    }
+}
+
 /// Every located claim of `source_id` as a mark in `text`.
 fn marks_of(dataset: &Dataset, source_id: &str, text: &str) -> Vec<Mark> {
     dataset
@@ -238,20 +247,7 @@ fn marks_of(dataset: &Dataset, source_id: &str, text: &str) -> Vec<Mark> {
             let figure = if c.metric.as_ref() == "incident_reported" {
                 "reports the incident".to_owned()
             } else {
-                let q = c.qualifier.as_str();
-                let value = if c.value_max > c.value_min {
-                    format!("{}–{}", c.value_min, c.value_max)
-                } else {
-                    c.value_min.to_string()
-                };
-                format!(
-                    "{metric}: {}{value}",
-                    if q.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{q} ")
-                    }
-                )
+                format!("{metric}: {}", crate::model::compare::describe_value(c))
             };
             let by = if c.attributed_to.is_empty() {
                 String::new()

@@ -100,32 +100,11 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-pub(crate) const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+/// Whether a word names a month ("January", "Jan", "Jan.", "Sept"), as the importers read
+/// dates.
+pub(crate) fn is_month_word(word: &str) -> bool {
+    crate::io::import::dates::month_named(word.trim_end_matches('.')).is_some()
+}
 
 const UNITS: &[(&str, f64)] = &[
     ("zero", 0.0),
@@ -335,8 +314,7 @@ fn hedge_before(tokens: &[Token<'_>], i: usize) -> (Qualifier, usize) {
 }
 
 fn is_month(token: Option<&Token<'_>>) -> bool {
-    let word = lower(token);
-    MONTHS.contains(&word.trim_end_matches('.'))
+    token.is_some_and(|t| is_month_word(t.text))
 }
 
 /// Whether the number at `i..next` is a date, a year, money, a list marker or a time.

@@ -159,7 +159,7 @@ fn phrase_end(text: &str, from: usize, limit: usize) -> usize {
                 .chars()
                 .take_while(|c| c.is_alphabetic())
                 .collect();
-            if super::figures::MONTHS.contains(&word.to_lowercase().as_str()) {
+            if super::figures::is_month_word(&word) {
                 break; // a date follows ("closed on March 9")
             }
         }

@@ -167,11 +167,7 @@ fn check_claim(claim: &Claim, document: Option<&Option<String>>) -> Result<(), S
     if states_figure(passage, claim.value_min, claim.value_max, claim.qualifier) {
         Ok(())
     } else {
-        let figure = if claim.value_max > claim.value_min {
-            format!("{}–{}", claim.value_min, claim.value_max)
-        } else {
-            claim.value_min.to_string()
-        };
+        let figure = crate::model::compare::describe_range(claim.value_min, claim.value_max);
         Err(format!(
             "the passage at {locator} (\"{passage}\") does not state {figure}"
         ))

@@ -208,6 +208,15 @@ pub fn problems_of_edited(
     problems
 }
 
+/// Reads one location's tables again and checks their places against boundaries already
+/// loaded (a data folder changed on disk: the boundaries did not).
+pub fn reload_tables(location: &DataLocation, boundaries: &Boundaries) -> (Dataset, Problems) {
+    let mut problems = Problems::default();
+    let (dataset, file) = read_part(location, &mut problems, &LoadProgress::default());
+    problems.extend(check_placements(&dataset, boundaries, &file));
+    (dataset, problems)
+}
+
 /// Loads the dataset and the boundaries, and checks placements. Never fails as a whole:
 /// what cannot be read is reported in `problems` and left out.
 pub fn load(location: &DataLocation) -> Loaded {

@@ -135,8 +135,8 @@ pub fn interval_of(claim: &Claim, whole: bool) -> Interval {
     Interval { low, high }
 }
 
-/// The figure as a reader would say it: "at least 216", "over 12", "about 180", "dozens".
-pub fn describe_value(claim: &Claim) -> String {
+/// The figure's number or range without its hedge: "216", "18–21", "2.5".
+pub fn describe_range(min: f64, max: f64) -> String {
     let number = |v: f64| {
         if v.fract() == 0.0 {
             format!("{v:.0}")
@@ -144,11 +144,16 @@ pub fn describe_value(claim: &Claim) -> String {
             format!("{v}")
         }
     };
-    let value = if claim.value_max > claim.value_min {
-        format!("{}–{}", number(claim.value_min), number(claim.value_max))
+    if max > min {
+        format!("{}–{}", number(min), number(max))
     } else {
-        number(claim.value_min)
-    };
+        number(min)
+    }
+}
+
+/// The figure as a reader would say it: "at least 216", "over 12", "about 180", "dozens".
+pub fn describe_value(claim: &Claim) -> String {
+    let value = describe_range(claim.value_min, claim.value_max);
     match claim.qualifier {
         Qualifier::Exact => value,
         Qualifier::Dozens => "dozens".to_owned(),

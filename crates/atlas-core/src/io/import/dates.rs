@@ -21,7 +21,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A month by its English name or its three-letter abbreviation (and "Sept").
-fn month_named(word: &str) -> Option<i8> {
+pub(crate) fn month_named(word: &str) -> Option<i8> {
     let word = word.trim().to_lowercase();
     MONTHS
         .iter()
