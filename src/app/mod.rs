@@ -164,6 +164,7 @@ impl AtlasApp {
         let started = std::time::Instant::now();
         let prepared = Arc::new(PreparedMap::new(&loaded));
         log::info!("prepared the map in {:?}", started.elapsed());
+        crate::io::progress::log_memory("prepared the map");
         let briefing = BriefingState::open(&location, settings.briefing_file.as_deref());
         let mut data = AtlasData::new(Arc::new(loaded), prepared, location);
         let mut settings = settings;

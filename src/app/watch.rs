@@ -23,16 +23,35 @@ pub struct DataWatch {
     waker: std::sync::Arc<std::sync::OnceLock<egui::Context>>,
     /// The fingerprints of the tables as the app last read or wrote them.
     known: [Option<u64>; 3],
+    /// Fingerprints being taken on a worker thread (of the files just read or written):
+    /// reading a large dataset's files again takes a while, and no frame waits for it.
+    taking: Option<Receiver<[Option<u64>; 3]>>,
     /// A table event arrived; read the files once they have been quiet this long.
     pending_since: Option<Instant>,
 }
 
-/// A cheap fingerprint of a file's bytes (`None`: missing).
+/// A cheap fingerprint of a file's bytes (`None`: missing). Read in pieces, never whole: the
+/// incidents of a million-row dataset are 130 MB, and a copy of them held at once was a
+/// sixth of the app's peak memory.
 pub fn fingerprint(path: &Path) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let bytes = std::fs::read(path).ok()?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
+    use std::hash::Hasher;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = rustc_hash::FxHasher::default();
+    let mut buffer = vec![0u8; 1 << 18];
+    let mut length = 0u64;
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => {
+                hasher.write(buffer.get(..n).unwrap_or_default());
+                length += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    hasher.write_u64(length);
     Some(hasher.finish())
 }
 
@@ -70,6 +89,7 @@ impl DataWatch {
             events,
             waker,
             known: [None; 3],
+            taking: None,
             pending_since: None,
         };
         watch.remember_disk();
@@ -91,15 +111,54 @@ impl DataWatch {
     }
 
     /// The tables on disk are what the app holds now (just read, or just written).
+    /// The fingerprints are taken on a worker thread; a change that settles before they
+    /// arrive waits for them.
     pub fn remember_disk(&mut self) {
-        self.remember(fingerprints(&self.dir));
+        let (send, receive) = channel();
+        let dir = self.dir.clone();
+        let spawned = std::thread::Builder::new()
+            .name("fingerprints".to_owned())
+            .spawn(move || {
+                let _ = send.send(fingerprints(&dir));
+            });
+        match spawned {
+            Ok(_) => {
+                self.taking = Some(receive);
+                self.pending_since = None;
+            }
+            Err(e) => {
+                log::warn!("fingerprints taken on this thread: {e}");
+                self.remember(fingerprints(&self.dir));
+            }
+        }
     }
 
     /// The app holds the tables these fingerprints were taken of (before they were read: a
     /// change written while they were being read still differs, and is read in turn).
     pub fn remember(&mut self, known: [Option<u64>; 3]) {
         self.known = known;
+        self.taking = None;
         self.pending_since = None;
+    }
+
+    /// Whether the fingerprints of what the app holds are known (taken on a worker thread
+    /// after a read or a save; until then no change can be told from the app's own).
+    fn knows_disk(&mut self) -> bool {
+        let Some(received) = self.taking.as_ref().map(Receiver::try_recv) else {
+            return true;
+        };
+        match received {
+            Ok(known) => {
+                self.known = known;
+                self.taking = None;
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.taking = None;
+                true
+            }
+        }
     }
 
     /// The tables that differ from what the app last read or wrote, once the files have
@@ -118,9 +177,11 @@ impl DataWatch {
         if touched {
             self.pending_since = Some(Instant::now());
         }
-        match self.pending_since {
-            Some(since) if since.elapsed() >= SETTLE => {}
-            _ => return Vec::new(),
+        let settled = self
+            .pending_since
+            .is_some_and(|since| since.elapsed() >= SETTLE);
+        if !settled || !self.knows_disk() {
+            return Vec::new();
         }
         self.pending_since = None;
         let now = fingerprints(&self.dir);

@@ -132,6 +132,7 @@ pub fn parse_dataset_with_progress(
         ((incidents, incident_problems), claims)
     });
     log::info!("both tables parsed in {:?}", started.elapsed());
+    super::progress::log_memory("parsed");
     problems.extend(incident_problems);
     problems.extend(claim_problems);
     let started = std::time::Instant::now();
@@ -145,6 +146,7 @@ pub fn parse_dataset_with_progress(
         problems,
     );
     log::info!("indexed and checked the ids in {:?}", started.elapsed());
+    super::progress::log_memory("indexed");
     dataset
 }
 
@@ -217,10 +219,11 @@ fn read_rows<T>(
     parse: RowParser<T>,
     progress: &LoadProgress,
 ) -> Vec<T> {
-    // About a hundred bytes a row: sized once rather than grown (and copied) twenty times.
-    // (Cutting a large table in two and parsing the halves on both cores was measured: on
-    // two cores it was slower and took more memory — the load waits on memory, not on the
-    // processor — so each table keeps one thread.)
+    // Sized once from the length of the first rows rather than grown (and copied, a
+    // hundred megabytes at a time) as it fills. (Cutting a large table in two and parsing
+    // the halves on both cores was measured: on two cores it was slower and took more
+    // memory — the load waits on memory, not on the processor — so each table keeps one
+    // thread.)
     let size = match table {
         Table::Bytes(bytes) => bytes.len(),
         Table::File(path) => std::fs::metadata(path).map_or(0, |m| {
@@ -229,10 +232,13 @@ fn read_rows<T>(
             size
         }),
     };
-    let mut out = Vec::with_capacity(size / 100);
+    let mut out = Vec::with_capacity(SAMPLE_ROWS.min(size / 64));
     let mut unreported = 0;
     let mut interner = Interner::default();
     let each = |row: Row<'_>, problems: &mut Problems| {
+        if out.len() == SAMPLE_ROWS && out.capacity() == SAMPLE_ROWS {
+            out.reserve(expected_rows(size, row.byte(), SAMPLE_ROWS).saturating_sub(SAMPLE_ROWS));
+        }
         unreported += 1;
         if unreported == 10_000 {
             progress.add_rows(unreported);
@@ -267,6 +273,18 @@ fn read_rows<T>(
     out
 }
 
+/// The rows read before the table's length is guessed from theirs.
+const SAMPLE_ROWS: usize = 4096;
+
+/// The rows a table of `size` bytes likely holds when its first `rows` took `bytes`: a
+/// twentieth more, so that a table whose later rows are a little longer is not grown (a
+/// doubling, and a copy of everything read) for its last few rows.
+fn expected_rows(size: usize, bytes: u64, rows: usize) -> usize {
+    let bytes = usize::try_from(bytes).unwrap_or(usize::MAX).max(1);
+    let per_row = bytes.div_ceil(rows).max(1);
+    (size / per_row).saturating_add(size / per_row / 20)
+}
+
 fn checked_id(row: &Row<'_>, column: &str) -> Result<String, Problem> {
     let id = row.required(column)?;
     if id
@@ -282,17 +300,19 @@ fn checked_id(row: &Row<'_>, column: &str) -> Result<String, Problem> {
     }
 }
 
-fn word<T>(
+/// A word of a vocabulary (`all` lists the words allowed, for the error only: the list is
+/// written when a row is wrong, not for every row).
+fn word<T: Copy + std::fmt::Display>(
     row: &Row<'_>,
     column: &str,
     parse: fn(&str) -> Option<T>,
-    allowed: &str,
+    all: &[T],
 ) -> Result<T, Problem> {
     let text = row.get(column);
     parse(text).ok_or_else(|| {
         row.error(
             column,
-            format!("\"{text}\" is not one of {allowed}; row skipped"),
+            format!("\"{text}\" is not one of {}; row skipped", words_of(all)),
         )
     })
 }
@@ -326,7 +346,7 @@ fn parse_source(row: &Row<'_>, _: &mut Problems, _: &mut Interner) -> Result<Sou
         outlet: row.get("outlet").to_owned(),
         author: row.get("author").to_owned(),
         published: day(row, "published")?,
-        kind: word(row, "kind", SourceKind::parse, &words_of(SourceKind::ALL))?,
+        kind: word(row, "kind", SourceKind::parse, SourceKind::ALL)?,
         document: row.required("document")?,
         document_sha256: row.get("document_sha256").to_ascii_lowercase(),
         url: row.get("url").to_owned(),
@@ -345,7 +365,7 @@ fn parse_incident(
         row,
         "date_precision",
         DatePrecision::parse,
-        &words_of(DatePrecision::ALL),
+        DatePrecision::ALL,
     )?;
     let start = day(row, "date_start")?;
     let end = day(row, "date_end")?;
@@ -373,12 +393,7 @@ fn parse_incident(
     if dates.is_some() && date_precision == DatePrecision::Unknown {
         problems.push(row.warning("date_precision", "is unknown but dates are given"));
     }
-    let geo_precision = word(
-        row,
-        "geo_precision",
-        GeoPrecision::parse,
-        &words_of(GeoPrecision::ALL),
-    )?;
+    let geo_precision = word(row, "geo_precision", GeoPrecision::parse, GeoPrecision::ALL)?;
     let position = incident_position(row, geo_precision)?;
     Ok(Incident {
         line: row.line,
@@ -391,12 +406,7 @@ fn parse_incident(
         province: interner.get(row.get("province")),
         position,
         geo_precision,
-        event_type: word(
-            row,
-            "event_type",
-            EventType::parse,
-            &words_of(EventType::ALL),
-        )?,
+        event_type: word(row, "event_type", EventType::parse, EventType::ALL)?,
         targets: row.list("targets"),
         actors: row.list("actors"),
         summary: row.get("summary").to_owned(),

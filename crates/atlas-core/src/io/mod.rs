@@ -286,6 +286,7 @@ pub fn load_matching(
     let started = std::time::Instant::now();
     problems.extend(check_placements(&dataset, &boundaries, &incidents_file));
     log::info!("checked the places in {:?}", started.elapsed());
+    progress::log_memory("checked the places");
     let parts = vec![merge::DatasetPart::whole(location, &dataset)];
     Loaded {
         dataset: std::sync::Arc::new(dataset),

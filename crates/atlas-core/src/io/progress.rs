@@ -119,6 +119,30 @@ impl LoadProgress {
     }
 }
 
+/// Logs (at debug level) the process's resident memory and its peak so far after `stage` of a
+/// load: where a large dataset's memory goes (`RUST_LOG=atlas_core=debug`). Linux only.
+pub fn log_memory(stage: &str) {
+    if !log::log_enabled!(log::Level::Debug) {
+        return;
+    }
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return;
+    };
+    let megabytes = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    log::debug!(
+        "memory after {stage}: {} MB resident, {} MB at most so far",
+        megabytes("VmRSS:"),
+        megabytes("VmHWM:")
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -304,6 +304,11 @@ fn columns_of(
 }
 
 impl Row<'_> {
+    /// Where the row starts in its file, in bytes from the start.
+    pub fn byte(&self) -> u64 {
+        self.record.position().map_or(0, csv::Position::byte)
+    }
+
     /// The trimmed cell of a required column (empty if absent, which `for_each_row` rules out).
     pub fn get(&self, column: &str) -> &str {
         self.columns

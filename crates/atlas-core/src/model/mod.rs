@@ -7,12 +7,11 @@ pub mod column_mapping;
 pub mod compare;
 pub mod dates;
 pub mod id_index;
+pub mod incident_figures;
 pub mod links;
 pub mod locator;
 pub mod timeline;
 pub mod vocabulary;
-
-use std::collections::HashMap;
 
 pub use dates::{DateSpan, DateWindow};
 pub use locator::Locator;
@@ -270,50 +269,27 @@ impl Dataset {
         DateSpan::new(first, last)
     }
 
-    /// Each source's death figure for the incident: the largest value it gives under any
-    /// killed metric (a source that says "67 militants and 31 civilians" is counted by its
-    /// largest single figure, never summed, because sources overlap their categories).
-    fn killed_by_source<'a>(&'a self, incident_id: &str) -> HashMap<&'a str, (f64, f64)> {
-        let mut per_source: HashMap<&str, (f64, f64)> = HashMap::new();
-        for claim in self.claims_for(incident_id) {
-            if KILLED_METRICS.contains(&claim.metric.as_ref()) {
-                let entry = per_source
-                    .entry(claim.source_id.as_ref())
-                    .or_insert((claim.value_min, claim.value_max));
-                *entry = (entry.0.max(claim.value_min), entry.1.max(claim.value_max));
-            }
-        }
-        per_source
-    }
-
     /// The highest figure any source gives for deaths in this incident. Sizes the markers.
     pub fn highest_killed(&self, incident_id: &str) -> Option<f64> {
-        self.killed_by_source(incident_id)
-            .into_values()
-            .map(|(_, max)| max)
-            .reduce(f64::max)
+        self.incident_position(incident_id)
+            .and_then(|i| self.figures_of(i).highest_killed)
     }
 
-    /// The lowest death figure among the sources that give one (the low end of its range).
+    /// The lowest death figure among the sources that give one (each source counted by its
+    /// largest single figure: "67 militants and 31 civilians" is 67, never summed, because
+    /// sources overlap their categories).
     pub fn lowest_killed(&self, incident_id: &str) -> Option<f64> {
-        self.killed_by_source(incident_id)
-            .into_values()
-            .map(|(min, _)| min)
-            .reduce(f64::min)
+        self.incident_position(incident_id)
+            .and_then(|i| self.figures_of(i).lowest_killed)
     }
 
     /// Whether the sources disagree about this incident: any finding of the comparison
     /// engine other than "one source only" (figures, dates, counts, or a source against
-    /// itself; `model/compare.rs`). The map marks such incidents.
+    /// itself; `model/compare.rs`), read from the claims without building the comparison
+    /// (`incident_figures.rs`). The map marks such incidents.
     pub fn is_contested(&self, incident_id: &str) -> bool {
-        compare::compare(
-            self,
-            &compare::Scope::Incident(incident_id.to_owned()),
-            None,
-        )
-        .findings
-        .iter()
-        .any(|f| f.kind != compare::FindingKind::SingleSource)
+        self.incident_position(incident_id)
+            .is_some_and(|i| self.contested_at(i))
     }
 
     /// The sources that make at least one claim about the incident, in `sources.csv` order.

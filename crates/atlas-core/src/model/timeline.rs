@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 use serde::{Deserialize, Serialize};
 
-use super::{Dataset, DatePrecision, DateSpan, EventType};
+use super::{Dataset, DatePrecision, DateSpan, EventType, Incident};
 
 /// Days added around the events when choosing the default window and the slider's ends, so
 /// the first and last events do not sit on the edge.
@@ -203,15 +203,42 @@ impl Histogram {
     pub fn new(dataset: &Dataset, range: DateSpan) -> Self {
         let count = usize::try_from(range.days()).unwrap_or(0);
         let mut bins = vec![DayBin::default(); count];
-        let mut order: Vec<_> = dataset.incidents.iter().enumerate().collect();
-        order.sort_by_key(|(_, incident)| incident.event_type);
-        for (i, incident) in order {
-            let Some(dates) = incident.dates else {
+        // The incidents in the range, by kind of event (stable: file order within a kind), so
+        // that a day's stack comes out in runs of one kind. A counting sort: a million
+        // incidents are two passes, not a comparison sort.
+        let in_range = |incident: &Incident| incident.dates.filter(|d| d.overlaps(&range));
+        let mut starts = [0usize; EventType::ALL.len() + 1];
+        for incident in &dataset.incidents {
+            if in_range(incident).is_some()
+                && let Some(count) = starts.get_mut(incident.event_type as usize + 1)
+            {
+                *count += 1;
+            }
+        }
+        for kind in 1..starts.len() {
+            let before = starts.get(kind - 1).copied().unwrap_or(0);
+            if let Some(start) = starts.get_mut(kind) {
+                *start += before;
+            }
+        }
+        let mut order = vec![0usize; starts.last().copied().unwrap_or(0)];
+        for (i, incident) in dataset.incidents.iter().enumerate() {
+            if in_range(incident).is_some()
+                && let Some(next) = starts.get_mut(incident.event_type as usize)
+            {
+                if let Some(slot) = order.get_mut(*next) {
+                    *slot = i;
+                }
+                *next += 1;
+            }
+        }
+        for i in order {
+            let Some(incident) = dataset.incidents.get(i) else {
                 continue;
             };
-            if !dates.overlaps(&range) {
+            let Some(dates) = in_range(incident) else {
                 continue;
-            }
+            };
             let exact = is_exact_day(dates, incident.date_precision);
             let from = days_between(range.first, dates.first.max(range.first));
             let to = days_between(range.first, dates.last.min(range.last));

@@ -1,5 +1,5 @@
 //! Incident markers: what each placed incident's symbol needs, computed once per source
-//! view (on every core: flagging a contested incident runs the comparison engine), and the
+//! view (on every core; `Dataset::figures_of` reads each incident's claims once), and the
 //! hover card. Grouping them is `clusters`; finding them by date is `by_date`.
 
 use crate::geo::projection::{World, world_from_lon_lat};
@@ -27,31 +27,39 @@ pub struct PreparedMarker {
 impl PreparedMarker {
     /// One marker per incident that has a place, in dataset order.
     pub fn for_dataset(dataset: &Dataset) -> Vec<Self> {
-        let parts = crate::parallel::map_chunks(&dataset.incidents, |offset, slice| {
-            slice
-                .iter()
-                .enumerate()
-                .filter_map(|(i, incident)| Self::from_incident(dataset, offset + i, incident))
-                .collect::<Vec<_>>()
-        });
-        // A panicked part (a bug, logged) leaves its incidents unmarked, not the app down.
-        parts
-            .into_iter()
-            .filter_map(|(_, part)| part)
-            .flatten()
-            .collect()
+        let placeholder = Self {
+            incident_index: usize::MAX,
+            world: World::default(),
+            event_type: EventType::Other,
+            geo_precision: GeoPrecision::None,
+            killed: None,
+            killed_lowest: None,
+            contested: false,
+            dates: None,
+        };
+        crate::parallel::filter_map_in_place(
+            &dataset.incidents,
+            |incident| incident.position.is_some(),
+            |index, incident| {
+                Self::from_incident(dataset, index, incident).unwrap_or_else(|| placeholder.clone())
+            },
+            placeholder.clone(),
+            |marker| marker.incident_index == usize::MAX,
+        )
     }
 
+    /// The marker of the incident at `index`; `None` when it has no place on the map.
     pub fn from_incident(dataset: &Dataset, index: usize, incident: &Incident) -> Option<Self> {
         let position = incident.position?;
+        let figures = dataset.figures_of(index);
         Some(Self {
             incident_index: index,
             world: world_from_lon_lat(position),
             event_type: incident.event_type,
             geo_precision: incident.geo_precision,
-            killed: dataset.highest_killed(&incident.id),
-            killed_lowest: dataset.lowest_killed(&incident.id),
-            contested: dataset.is_contested(&incident.id),
+            killed: figures.highest_killed,
+            killed_lowest: figures.lowest_killed,
+            contested: figures.contested,
             dates: incident.dates,
         })
     }
