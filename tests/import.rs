@@ -88,7 +88,7 @@ fn acled_current_layout() {
         (date(2026, 1, 28), date(2026, 2, 3))
     );
     assert_eq!(ied.geo_precision, GeoPrecision::Approximate);
-    assert_eq!(ied.targets, ["civilians"]);
+    assert_eq!(*ied.targets, ["civilians"]);
     // time_precision 3: the month; a protest is a protest.
     let protest = &imported.incidents[2];
     assert_eq!(protest.event_type, EventType::Protest);

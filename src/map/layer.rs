@@ -234,7 +234,7 @@ impl AtlasLayer<'_> {
                 .take(NAMED)
                 .filter_map(|&m| markers.get(m))
                 .filter_map(|marker| self.dataset.incidents.get(marker.incident_index))
-                .map(|incident| incident.title.clone())
+                .map(|incident| incident.title.to_string())
                 .collect();
             if n > NAMED {
                 titles.push(format!("and {} more", n - NAMED));

@@ -106,7 +106,7 @@ fn heading(ui: &mut Ui, view: &PanelView<'_>, commands: &mut CommandQueue) {
         Scope::Incident(id) => view
             .full
             .incident(id)
-            .map_or_else(|| id.clone(), |i| i.title.clone()),
+            .map_or_else(|| id.clone(), |i| i.title.to_string()),
         Scope::District(name) => format!("{name} district · {dates}"),
         Scope::Campaign => format!("All incidents · {dates}"),
     };
@@ -165,7 +165,7 @@ fn incident_scope(ui: &mut Ui, view: &PanelView<'_>, id: &str, commands: &mut Co
     ui.horizontal(|ui| {
         egui::CollapsingHeader::new("Summary")
             .id_salt(("summary", id))
-            .show(ui, |ui| ui.label(&incident.summary));
+            .show(ui, |ui| ui.label(incident.summary.as_str()));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
             if ui
                 .small_button("New claim…")

@@ -162,9 +162,9 @@ impl IncidentDraft {
                 (p.lat.to_string(), p.lon.to_string())
             });
         Self {
-            editing: Some(incident.id.clone()),
-            id: incident.id.clone(),
-            title: incident.title.clone(),
+            editing: Some(incident.id.to_string()),
+            id: incident.id.to_string(),
+            title: incident.title.to_string(),
             date_start: start,
             date_end: end,
             date_precision: Some(incident.date_precision),
@@ -177,7 +177,7 @@ impl IncidentDraft {
             event_type: Some(incident.event_type),
             targets: incident.targets.join("; "),
             actors: incident.actors.join("; "),
-            summary: incident.summary.clone(),
+            summary: incident.summary.to_string(),
             picking: false,
             place_warning: None,
             error: None,
@@ -251,13 +251,13 @@ impl IncidentDraft {
             text.split(';')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(str::to_owned)
+                .map(crate::model::Shared::from)
                 .collect()
         };
         Ok(Incident {
             line: 0,
-            id: self.id.trim().to_owned(),
-            title: self.title.trim().to_owned(),
+            id: self.id.trim().into(),
+            title: self.title.trim().into(),
             dates,
             date_precision,
             place: self.place.trim().into(),
@@ -270,7 +270,7 @@ impl IncidentDraft {
                 .ok_or("choose what happened (the event type)")?,
             targets: list(&self.targets),
             actors: list(&self.actors),
-            summary: self.summary.trim().to_owned(),
+            summary: self.summary.trim().into(),
         })
     }
 }
@@ -305,9 +305,9 @@ impl ClaimDraft {
 
     pub fn of(claim: &Claim) -> Self {
         Self {
-            editing: Some(claim.id.clone()),
-            id: claim.id.clone(),
-            incident_id: claim.incident_id.clone(),
+            editing: Some(claim.id.to_string()),
+            id: claim.id.to_string(),
+            incident_id: claim.incident_id.to_string(),
             source_id: claim.source_id.to_string(),
             metric: claim.metric.to_string(),
             value_min: claim.value_min.to_string(),
@@ -317,9 +317,9 @@ impl ClaimDraft {
                 String::new()
             },
             qualifier: claim.qualifier,
-            attributed_to: claim.attributed_to.clone(),
+            attributed_to: claim.attributed_to.to_string(),
             event_date: claim.event_date.map(|d| d.to_iso()).unwrap_or_default(),
-            note: claim.note.clone(),
+            note: claim.note.to_string(),
             locator: claim.locator.map(|l| l.to_string()).unwrap_or_default(),
             error: None,
         }
@@ -369,16 +369,16 @@ impl ClaimDraft {
         }
         Ok(Claim {
             line: 0,
-            id: self.id.trim().to_owned(),
-            incident_id: self.incident_id.trim().to_owned(),
+            id: self.id.trim().into(),
+            incident_id: self.incident_id.trim().into(),
             source_id: self.source_id.trim().into(),
             metric: self.metric.trim().into(),
             value_min,
             value_max,
             qualifier: self.qualifier,
-            attributed_to: self.attributed_to.trim().to_owned(),
+            attributed_to: self.attributed_to.trim().into(),
             event_date,
-            note: self.note.trim().to_owned(),
+            note: self.note.trim().into(),
             locator,
         })
     }
@@ -627,7 +627,7 @@ fn claim_pickers(ui: &mut Ui, d: &mut ClaimDraft, choices: &FormChoices<'_>) {
             for incident in choices.incidents {
                 ui.selectable_value(
                     &mut d.incident_id,
-                    incident.id.clone(),
+                    incident.id.to_string(),
                     format!("{} — {}", incident.id, incident.title),
                 );
             }

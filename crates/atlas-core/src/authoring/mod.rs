@@ -381,7 +381,7 @@ impl Editor {
                 match table {
                     Table::Sources if &*c.source_id == old => renamed.source_id = new.into(),
                     Table::Incidents if c.incident_id == old => {
-                        new.clone_into(&mut renamed.incident_id);
+                        renamed.incident_id = new.into();
                     }
                     _ => return None,
                 }
@@ -414,7 +414,7 @@ impl Editor {
         match row {
             Row::Claim(c) => {
                 if self.position(Table::Incidents, &c.incident_id).is_none() {
-                    return Err(EditError::Unknown("incident", c.incident_id.clone()));
+                    return Err(EditError::Unknown("incident", c.incident_id.to_string()));
                 }
                 if self.position(Table::Sources, &c.source_id).is_none() {
                     return Err(EditError::Unknown("source", c.source_id.to_string()));

@@ -14,8 +14,8 @@ fn tables(e: &Editor) -> (Vec<Source>, Vec<Incident>, Vec<Claim>) {
 
 fn new_incident(id: &str) -> Incident {
     let mut incident = editor().incidents[0].clone();
-    id.clone_into(&mut incident.id);
-    "A test incident".clone_into(&mut incident.title);
+    incident.id = id.into();
+    incident.title = "A test incident".into();
     incident.position = Some(LonLat {
         lon: 66.99,
         lat: 30.18,
@@ -25,8 +25,8 @@ fn new_incident(id: &str) -> Incident {
 
 fn new_claim(id: &str, incident: &str) -> Claim {
     let mut claim = editor().claims[0].clone();
-    id.clone_into(&mut claim.id);
-    incident.clone_into(&mut claim.incident_id);
+    claim.id = id.into();
+    claim.incident_id = incident.into();
     claim.value_min = 7.0;
     claim.value_max = 7.0;
     claim.qualifier = Qualifier::AtLeast;
@@ -59,7 +59,7 @@ fn adding_each_kind_of_row_undoes_and_redoes() {
     });
     round_trip(|e| {
         let mut source = e.sources[0].clone();
-        "sixth".clone_into(&mut source.id);
+        source.id = "sixth".into();
         e.add(Row::Source(source)).expect("added");
     });
     round_trip(|e| {
@@ -72,13 +72,13 @@ fn adding_each_kind_of_row_undoes_and_redoes() {
 fn editing_each_kind_of_row_undoes_and_redoes() {
     round_trip(|e| {
         let mut incident = e.incidents[3].clone();
-        incident.title.push_str(" (edited)");
+        incident.title = format!("{} (edited)", incident.title).into();
         let id = incident.id.clone();
         e.update(&id, Row::Incident(incident)).expect("edited");
     });
     round_trip(|e| {
         let mut source = e.sources[1].clone();
-        "An outlet".clone_into(&mut source.outlet);
+        source.outlet = "An outlet".into();
         let id = source.id.clone();
         e.update(&id, Row::Source(source)).expect("edited");
     });
@@ -99,7 +99,7 @@ fn renaming_an_incident_renames_its_claims_and_undo_renames_them_back() {
             .find(|i| i.id == "gwadar_camp")
             .cloned()
             .expect("present");
-        "gwadar_workers_camp".clone_into(&mut incident.id);
+        incident.id = "gwadar_workers_camp".into();
         e.update("gwadar_camp", Row::Incident(incident))
             .expect("renamed");
     });

@@ -255,7 +255,7 @@ fn marks_of(dataset: &Dataset, source_id: &str, text: &str) -> Vec<Mark> {
                 format!(", according to {}", c.attributed_to)
             };
             Some(Mark {
-                claim_id: c.id.clone(),
+                claim_id: c.id.to_string(),
                 range,
                 label: format!("{} · {figure}{by} · incident {}", c.id, c.incident_id),
             })

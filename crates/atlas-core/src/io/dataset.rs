@@ -397,8 +397,8 @@ fn parse_incident(
     let position = incident_position(row, geo_precision)?;
     Ok(Incident {
         line: row.line,
-        id,
-        title,
+        id: id.into(),
+        title: title.into(),
         dates,
         date_precision,
         place: interner.get(row.get("place")),
@@ -407,9 +407,9 @@ fn parse_incident(
         position,
         geo_precision,
         event_type: word(row, "event_type", EventType::parse, EventType::ALL)?,
-        targets: row.list("targets"),
-        actors: row.list("actors"),
-        summary: row.get("summary").to_owned(),
+        targets: row.shared_list("targets", interner),
+        actors: row.shared_list("actors", interner),
+        summary: row.get("summary").into(),
     })
 }
 
@@ -506,16 +506,16 @@ fn parse_claim(
     };
     Ok(Claim {
         line: row.line,
-        id,
-        incident_id: row.required("incident_id")?,
+        id: id.into(),
+        incident_id: row.required("incident_id")?.into(),
         source_id: interner.get(&row.required("source_id")?),
         metric: interner.get(&metric_id),
         value_min,
         value_max,
         qualifier,
-        attributed_to: row.get("attributed_to").to_owned(),
+        attributed_to: interner.get(row.get("attributed_to")),
         event_date,
-        note: row.get("note").to_owned(),
+        note: row.get("note").into(),
         locator,
     })
 }

@@ -47,8 +47,8 @@ pub fn merge(parts: Vec<(DataLocation, Dataset)>) -> (Dataset, Vec<DatasetPart>)
             ..
         } = dataset;
         let clashes = s.iter().any(|x| taken[0].contains(&x.id))
-            || i.iter().any(|x| taken[1].contains(&x.id))
-            || c.iter().any(|x| taken[2].contains(&x.id));
+            || i.iter().any(|x| taken[1].contains(x.id.as_str()))
+            || c.iter().any(|x| taken[2].contains(x.id.as_str()));
         let prefix = if clashes {
             format!("{}.", clean_id(&location.name()))
         } else {
@@ -66,19 +66,19 @@ pub fn merge(parts: Vec<(DataLocation, Dataset)>) -> (Dataset, Vec<DatasetPart>)
         }
         let count = i.len();
         for mut incident in i {
-            incident.id = renamed(&incident.id);
-            taken[1].insert(incident.id.clone());
+            incident.id = renamed(&incident.id).into();
+            taken[1].insert(incident.id.to_string());
             incidents.push(incident);
         }
         for mut claim in c {
-            claim.id = renamed(&claim.id);
-            claim.incident_id = renamed(&claim.incident_id);
+            claim.id = renamed(&claim.id).into();
+            claim.incident_id = renamed(&claim.incident_id).into();
             claim.source_id = source_map
                 .get(&*claim.source_id)
                 .cloned()
                 .unwrap_or_else(|| renamed(&claim.source_id))
                 .into();
-            taken[2].insert(claim.id.clone());
+            taken[2].insert(claim.id.to_string());
             claims.push(claim);
         }
         described.push(DatasetPart {

@@ -335,13 +335,18 @@ impl Row<'_> {
         }
     }
 
-    /// A `;`-separated list cell.
-    pub fn list(&self, column: &str) -> Vec<String> {
+    /// A `;`-separated list, items trimmed, empty ones dropped; each item shared through
+    /// `interner` (names repeat across rows).
+    pub fn shared_list(
+        &self,
+        column: &str,
+        interner: &mut crate::model::Interner,
+    ) -> Box<[crate::model::Shared]> {
         self.get(column)
             .split(';')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+            .map(|item| interner.get(item))
             .collect()
     }
 

@@ -420,7 +420,7 @@ pub fn compare(dataset: &Dataset, scope: &Scope, range: Option<DateSpan>) -> Com
         .map(|s| s.id.clone())
         .collect();
     Comparison {
-        incident_ids: incidents.iter().map(|i| i.id.clone()).collect(),
+        incident_ids: incidents.iter().map(|i| i.id.to_string()).collect(),
         source_ids,
         rows,
         findings,
@@ -459,16 +459,16 @@ fn cell_of(claim: &Claim, row_metric_id: &str) -> ClaimCell {
         interval.high = f64::INFINITY;
     }
     ClaimCell {
-        claim_id: claim.id.clone(),
+        claim_id: claim.id.to_string(),
         source_id: claim.source_id.to_string(),
         metric: claim.metric.to_string(),
         value_min: claim.value_min,
         value_max: claim.value_max.max(claim.value_min),
         qualifier: claim.qualifier,
         text,
-        attributed_to: claim.attributed_to.clone(),
+        attributed_to: claim.attributed_to.to_string(),
         event_date: claim.event_date.map(|d| d.to_iso()).unwrap_or_default(),
-        note: claim.note.clone(),
+        note: claim.note.to_string(),
         interval,
         disagrees: false,
     }
@@ -565,7 +565,7 @@ impl FindingBuilder<'_> {
         Finding {
             kind,
             metric: metric.map(str::to_owned),
-            incident_ids: vec![self.incident.id.clone()],
+            incident_ids: vec![self.incident.id.to_string()],
             claim_ids,
             source_ids,
             documents,
@@ -756,7 +756,7 @@ fn date_finding(dataset: &Dataset, incident: &Incident, claims: &[&Claim]) -> Op
     let claim_ids = claims
         .iter()
         .filter(|c| c.event_date.is_some())
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect();
     Some(b.finding(
         FindingKind::DatesDisagree,

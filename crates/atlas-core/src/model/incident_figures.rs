@@ -199,8 +199,8 @@ mod tests {
         ) {
             let incident = Incident {
                 line: 0,
-                id: "i".to_owned(),
-                title: "An incident".to_owned(),
+                id: "i".into(),
+                title: "An incident".into(),
                 dates: None,
                 date_precision: crate::model::DatePrecision::Unknown,
                 place: "".into(),
@@ -209,29 +209,29 @@ mod tests {
                 position: None,
                 geo_precision: crate::model::GeoPrecision::None,
                 event_type: crate::model::EventType::ArmedAssault,
-                targets: Vec::new(),
-                actors: Vec::new(),
-                summary: String::new(),
+                targets: Vec::new().into(),
+                actors: Vec::new().into(),
+                summary: crate::model::Text::default(),
             };
             let claims: Vec<Claim> = claims
                 .into_iter()
                 .enumerate()
                 .map(|(n, (s, m, lo, hi, q, day))| Claim {
                     line: 0,
-                    id: format!("c{n}"),
-                    incident_id: "i".to_owned(),
+                    id: format!("c{n}").into(),
+                    incident_id: "i".into(),
                     source_id: format!("s{s}").into(),
                     metric: METRICS[m].into(),
                     value_min: lo,
                     value_max: hi,
                     qualifier: Qualifier::ALL[q],
-                    attributed_to: String::new(),
+                    attributed_to: crate::model::Shared::default(),
                     event_date: day.map(|(d, len)| {
                         let first = jiff::civil::date(2026, 1, 1 + d * 2);
                         DateSpan::new(first, first + jiff::Span::new().days(i64::from(len)))
                             .expect("ordered")
                     }),
-                    note: String::new(),
+                    note: crate::model::Text::default(),
                     locator: None,
                 })
                 .collect();

@@ -134,10 +134,10 @@ pub fn describe(dataset: &Dataset, first: &str, second: &str) -> Option<Link> {
     link_of(a, b, any).or_else(|| {
         // Neither point nor district in common: still the pair the analyst decided on.
         Some(Link {
-            first: a.id.clone(),
-            second: b.id.clone(),
-            first_label: a.title.clone(),
-            second_label: b.title.clone(),
+            first: a.id.to_string(),
+            second: b.id.to_string(),
+            first_label: a.title.to_string(),
+            second_label: b.title.to_string(),
             days_apart: days_apart(a, b).unwrap_or(0),
             km: None,
             same_district: false,
@@ -159,8 +159,8 @@ fn link_of(a: &Incident, b: &Incident, rule: MatchRule) -> Option<Link> {
         format!("{} · {dates} · {place}", i.title)
     };
     (near || same_district).then(|| Link {
-        first: a.id.clone(),
-        second: b.id.clone(),
+        first: a.id.to_string(),
+        second: b.id.to_string(),
         first_label: label(a),
         second_label: label(b),
         days_apart: days,
@@ -192,10 +192,10 @@ pub fn apply(dataset: Dataset, accepted: &[(String, String)]) -> Dataset {
         mut claims,
         ..
     } = dataset;
-    incidents.retain(|i| !into.contains_key(&i.id));
+    incidents.retain(|i| !into.contains_key(i.id.as_str()));
     for claim in &mut claims {
-        if let Some(first) = into.get(&claim.incident_id) {
-            claim.incident_id.clone_from(first);
+        if let Some(first) = into.get(claim.incident_id.as_str()) {
+            claim.incident_id = first.as_str().into();
         }
     }
     Dataset::new(sources, incidents, claims)
@@ -210,8 +210,8 @@ mod tests {
     fn incident(id: &str, day: i8, lon: f64, lat: f64, district: &str) -> Incident {
         Incident {
             line: 0,
-            id: id.to_owned(),
-            title: id.to_owned(),
+            id: id.into(),
+            title: id.into(),
             dates: Some(DateSpan::day(date(2026, 1, day))),
             date_precision: DatePrecision::Day,
             place: "".into(),
@@ -220,9 +220,9 @@ mod tests {
             position: Some(LonLat { lon, lat }),
             geo_precision: GeoPrecision::Town,
             event_type: EventType::ArmedAssault,
-            targets: vec![],
-            actors: vec![],
-            summary: String::new(),
+            targets: vec![].into(),
+            actors: vec![].into(),
+            summary: crate::model::Text::default(),
         }
     }
 

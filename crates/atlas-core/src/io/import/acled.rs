@@ -14,7 +14,7 @@ use super::dates::parse_day;
 use super::sheet::{Sheet, SheetRow};
 use super::{Imported, clean_id};
 use crate::model::{
-    Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, Qualifier, Source,
+    Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, Qualifier, Shared, Source,
 };
 use crate::problem::{Problem, Problems};
 
@@ -117,8 +117,8 @@ fn incident(
     };
     let incident = Incident {
         line: row.line,
-        title: title_of(event, sub_event, place, &id),
-        id,
+        title: title_of(event, sub_event, place, &id).into(),
+        id: id.into(),
         dates: Some(dates),
         date_precision,
         place: place.into(),
@@ -127,9 +127,9 @@ fn incident(
         position,
         geo_precision,
         event_type: event_type_of(event, sub_event),
-        targets,
-        actors: actors_of(row),
-        summary: row.get("notes").to_owned(),
+        targets: targets.into_iter().map(Shared::from).collect(),
+        actors: actors_of(row).into_iter().map(Shared::from).collect(),
+        summary: row.get("notes").into(),
     };
     Ok((incident, fatalities))
 }
@@ -247,16 +247,16 @@ fn fatality_claim(row: &SheetRow<'_>, incident: &Incident, source_id: &str, valu
     }
     Claim {
         line: row.line,
-        id: format!("{}-fatalities", incident.id),
+        id: format!("{}-fatalities", incident.id).into(),
         incident_id: incident.id.clone(),
         source_id: source_id.into(),
         metric: "total_killed".into(),
         value_min: value,
         value_max: value,
         qualifier: Qualifier::AtLeast,
-        attributed_to: row.get("source").to_owned(),
+        attributed_to: row.get("source").into(),
         event_date: incident.dates,
-        note,
+        note: note.into(),
         locator: None,
     }
 }

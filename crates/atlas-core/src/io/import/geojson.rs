@@ -201,8 +201,10 @@ fn incident(feature: &Value, index: usize, stem: &str) -> Result<(Incident, Opti
     Ok((
         Incident {
             line: 0,
-            title: property(properties, TITLE).unwrap_or_else(|| format!("Feature {index}")),
-            id,
+            title: property(properties, TITLE)
+                .unwrap_or_else(|| format!("Feature {index}"))
+                .into(),
+            id: id.into(),
             dates: Some(dates),
             date_precision: if dates.is_single_day() {
                 DatePrecision::Day
@@ -221,9 +223,11 @@ fn incident(feature: &Value, index: usize, stem: &str) -> Result<(Incident, Opti
             position: Some(position),
             geo_precision: GeoPrecision::Town,
             event_type,
-            targets: Vec::new(),
-            actors: Vec::new(),
-            summary: property(properties, &["summary", "notes"]).unwrap_or_default(),
+            targets: Vec::new().into(),
+            actors: Vec::new().into(),
+            summary: property(properties, &["summary", "notes"])
+                .unwrap_or_default()
+                .into(),
         },
         figure.filter(|v| v.is_finite() && *v >= 0.0),
     ))
@@ -232,16 +236,16 @@ fn incident(feature: &Value, index: usize, stem: &str) -> Result<(Incident, Opti
 fn figure_claim(incident: &Incident, source_id: &str, value: f64) -> Claim {
     Claim {
         line: 0,
-        id: format!("{}-killed", incident.id),
+        id: format!("{}-killed", incident.id).into(),
         incident_id: incident.id.clone(),
         source_id: source_id.into(),
         metric: "total_killed".into(),
         value_min: value,
         value_max: value,
         qualifier: Qualifier::Exact,
-        attributed_to: String::new(),
+        attributed_to: crate::model::Shared::default(),
         event_date: incident.dates,
-        note: String::new(),
+        note: crate::model::Text::default(),
         locator: None,
     }
 }

@@ -217,16 +217,16 @@ fn figure_claims(
         match row.number(column) {
             Ok(Some(value)) if value >= 0.0 => imported.claims.push(Claim {
                 line: row.line,
-                id: format!("{}-{metric}", incident.id),
+                id: format!("{}-{metric}", incident.id).into(),
                 incident_id: incident.id.clone(),
                 source_id: source_id.into(),
                 metric: metric.as_str().into(),
                 value_min: value,
                 value_max: value,
                 qualifier: Qualifier::Exact,
-                attributed_to: String::new(),
+                attributed_to: crate::model::Shared::default(),
                 event_date: incident.dates,
-                note: String::new(),
+                note: crate::model::Text::default(),
                 locator: None,
             }),
             Ok(Some(value)) => {
@@ -302,11 +302,11 @@ fn incident(row: &SheetRow<'_>, columns: &Columns, stem: &str) -> Result<Inciden
     Ok(Incident {
         line: row.line,
         title: match (title.is_empty(), place.is_empty()) {
-            (false, _) => title,
-            (true, false) => format!("{place}, {start}"),
-            (true, true) => format!("Row {}", row.line),
+            (false, _) => title.into(),
+            (true, false) => format!("{place}, {start}").into(),
+            (true, true) => format!("Row {}", row.line).into(),
         },
-        id,
+        id: id.into(),
         dates: Some(dates),
         date_precision: if dates.is_single_day() {
             DatePrecision::Day
@@ -319,9 +319,9 @@ fn incident(row: &SheetRow<'_>, columns: &Columns, stem: &str) -> Result<Inciden
         position: Some(crate::model::LonLat { lon, lat }),
         geo_precision: GeoPrecision::Town,
         event_type: EventType::parse(&kind).unwrap_or_else(|| event_type_of(&kind, &kind)),
-        targets: Vec::new(),
-        actors: Vec::new(),
-        summary: String::new(),
+        targets: Vec::new().into(),
+        actors: Vec::new().into(),
+        summary: crate::model::Text::default(),
     })
 }
 

@@ -75,9 +75,24 @@ impl Imported {
 
     /// Each id kept once: a later row with an id already used is an error about `file`.
     fn keep_first_ids(&mut self, file: &str, problems: &mut Problems) {
-        keep_first(&mut self.sources, |s| (&s.id, s.line), file, problems);
-        keep_first(&mut self.incidents, |i| (&i.id, i.line), file, problems);
-        keep_first(&mut self.claims, |c| (&c.id, c.line), file, problems);
+        keep_first(
+            &mut self.sources,
+            |s| (s.id.as_str(), s.line),
+            file,
+            problems,
+        );
+        keep_first(
+            &mut self.incidents,
+            |i| (i.id.as_str(), i.line),
+            file,
+            problems,
+        );
+        keep_first(
+            &mut self.claims,
+            |c| (c.id.as_str(), c.line),
+            file,
+            problems,
+        );
     }
 
     /// The dataset of everything imported (an id met in two files is kept from the first).
@@ -89,7 +104,7 @@ impl Imported {
 
 fn keep_first<T>(
     rows: &mut Vec<T>,
-    key: fn(&T) -> (&String, u64),
+    key: fn(&T) -> (&str, u64),
     file: &str,
     problems: &mut Problems,
 ) {
@@ -97,9 +112,9 @@ fn keep_first<T>(
     let mut dropped = Vec::new();
     rows.retain(|row| {
         let (id, line) = key(row);
-        let fresh = seen.insert(id.clone());
+        let fresh = seen.insert(id.to_owned());
         if !fresh {
-            dropped.push((id.clone(), line));
+            dropped.push((id.to_owned(), line));
         }
         fresh
     });

@@ -13,7 +13,7 @@ use super::dates::parse_day;
 use super::sheet::{Sheet, SheetRow};
 use super::{Imported, clean_id};
 use crate::model::{
-    Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, Qualifier, Source,
+    Claim, DatePrecision, DateSpan, EventType, GeoPrecision, Incident, Qualifier, Shared, Source,
     SourceKind,
 };
 use crate::problem::{Problem, Problems};
@@ -148,12 +148,12 @@ fn incident(row: &SheetRow<'_>, problems: &mut Problems) -> Result<Incident, Pro
     let dyad = row.first(&["dyad_name", "conflict_name"]);
     Ok(Incident {
         line: row.line,
-        id,
+        id: id.into(),
         title: match (dyad.is_empty(), place.is_empty()) {
-            (false, false) => format!("{dyad} — {place}"),
-            (false, true) => dyad.to_owned(),
-            (true, false) => format!("Event at {place}"),
-            (true, true) => "UCDP event".to_owned(),
+            (false, false) => format!("{dyad} — {place}").into(),
+            (false, true) => dyad.into(),
+            (true, false) => format!("Event at {place}").into(),
+            (true, true) => "UCDP event".into(),
         },
         dates: Some(dates),
         date_precision,
@@ -165,17 +165,17 @@ fn incident(row: &SheetRow<'_>, problems: &mut Problems) -> Result<Incident, Pro
         // type_of_violence: 1 state-based, 2 non-state, 3 one-sided (against civilians).
         event_type: EventType::ArmedAssault,
         targets: if row.get("type_of_violence") == "3" {
-            vec!["civilians".to_owned()]
+            Box::new([Shared::from("civilians")])
         } else {
-            Vec::new()
+            Box::default()
         },
         actors: ["side_a", "side_b"]
             .iter()
             .map(|c| row.get(c))
             .filter(|a| !a.is_empty())
-            .map(str::to_owned)
+            .map(Shared::from)
             .collect(),
-        summary: row.get("where_description").to_owned(),
+        summary: row.get("where_description").into(),
     })
 }
 
@@ -213,16 +213,16 @@ fn deaths_claim(
     }
     Ok(Some(Claim {
         line: row.line,
-        id: format!("{}-deaths", incident.id),
+        id: format!("{}-deaths", incident.id).into(),
         incident_id: incident.id.clone(),
         source_id: source_id.into(),
         metric: "total_killed".into(),
         value_min: low.min(high),
         value_max: high.max(low),
         qualifier: Qualifier::Exact,
-        attributed_to: row.get("source_original").to_owned(),
+        attributed_to: row.get("source_original").into(),
         event_date: incident.dates,
-        note: format!("UCDP best estimate {best} (low {low}, high {high})"),
+        note: format!("UCDP best estimate {best} (low {low}, high {high})").into(),
         locator: None,
     }))
 }

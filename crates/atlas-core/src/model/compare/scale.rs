@@ -146,7 +146,7 @@ pub fn compare_at_scale(
         .filter(|(_, n)| *n > 0)
         .collect();
     Comparison {
-        incident_ids: incidents.iter().map(|i| i.id.clone()).collect(),
+        incident_ids: incidents.iter().map(|i| i.id.to_string()).collect(),
         source_ids: dataset
             .sources
             .iter()

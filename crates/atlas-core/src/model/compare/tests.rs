@@ -31,8 +31,8 @@ fn source(id: &str) -> Source {
 fn incident(id: &str) -> Incident {
     Incident {
         line: 0,
-        id: id.to_owned(),
-        title: format!("Incident {id}"),
+        id: id.into(),
+        title: format!("Incident {id}").into(),
         dates: Some(DateSpan::day(jiff::civil::date(2026, 1, 31))),
         date_precision: DatePrecision::Day,
         place: "Quetta".into(),
@@ -41,25 +41,25 @@ fn incident(id: &str) -> Incident {
         position: None,
         geo_precision: GeoPrecision::Town,
         event_type: EventType::ArmedAssault,
-        targets: vec![],
-        actors: vec![],
-        summary: String::new(),
+        targets: vec![].into(),
+        actors: vec![].into(),
+        summary: crate::model::Text::default(),
     }
 }
 
 fn claim(id: &str, source: &str, metric: &str, value: f64, qualifier: Qualifier) -> Claim {
     Claim {
         line: 0,
-        id: id.to_owned(),
-        incident_id: "x".to_owned(),
+        id: id.into(),
+        incident_id: "x".into(),
         source_id: source.into(),
         metric: metric.into(),
         value_min: value,
         value_max: value,
         qualifier,
-        attributed_to: String::new(),
+        attributed_to: crate::model::Shared::default(),
         event_date: None,
-        note: String::new(),
+        note: crate::model::Text::default(),
         locator: None,
     }
 }
