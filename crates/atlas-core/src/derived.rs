@@ -231,16 +231,23 @@ impl Derived {
             self.shades = Some((shade_key, shades));
         }
         self.refresh_comparison(inputs, revision);
-        let histogram = |slot: &mut Option<((u64, DateSpan), Histogram)>, range: DateSpan| {
-            if slot.as_ref().is_none_or(|(k, _)| *k != (revision, range)) {
-                *slot = Some((
-                    (revision, range),
-                    Histogram::new(inputs.view.dataset(), range),
-                ));
-            }
+        let stale = |slot: &Option<((u64, DateSpan), Histogram)>, range: DateSpan| {
+            slot.as_ref().is_none_or(|(k, _)| *k != (revision, range))
         };
-        histogram(&mut self.focus_histogram, inputs.focus);
-        histogram(&mut self.overview_histogram, inputs.domain);
+        if stale(&self.overview_histogram, inputs.domain) {
+            let histogram = Histogram::new(inputs.view.dataset(), inputs.domain);
+            self.overview_histogram = Some(((revision, inputs.domain), histogram));
+        }
+        if stale(&self.focus_histogram, inputs.focus) {
+            // The focus lies within the overview's days as a rule: its days are copied from
+            // there rather than counted again (a million incidents are two passes each).
+            let histogram = self
+                .overview_histogram
+                .as_ref()
+                .and_then(|(_, overview)| overview.days(inputs.focus))
+                .unwrap_or_else(|| Histogram::new(inputs.view.dataset(), inputs.focus));
+            self.focus_histogram = Some(((revision, inputs.focus), histogram));
+        }
     }
 
     /// The comparison for the inputs' scope and dates: at once when it is small, else on a

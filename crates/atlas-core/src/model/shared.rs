@@ -21,6 +21,12 @@ impl Shared {
     fn make(text: Box<str>) -> Self {
         Self(Arc::new(text))
     }
+
+    /// Whether both are the one shared text (not merely equal texts): a cheap test before a
+    /// lookup that equal texts would repeat.
+    pub fn is_same(&self, other: &Shared) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Text {
@@ -158,6 +164,26 @@ text_like!(Text);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A million of each are held at once: a field that grows them shows here first.
+    #[test]
+    fn rows_stay_small() {
+        use crate::model::{Claim, Incident};
+        assert!(
+            std::mem::size_of::<Incident>() <= 152,
+            "{}",
+            std::mem::size_of::<Incident>()
+        );
+        assert!(
+            std::mem::size_of::<Claim>() <= 128,
+            "{}",
+            std::mem::size_of::<Claim>()
+        );
+        assert_eq!(
+            std::mem::size_of::<Text>(),
+            2 * std::mem::size_of::<usize>()
+        );
+    }
 
     #[test]
     fn one_pointer_wide_and_read_as_its_text() {

@@ -262,6 +262,17 @@ impl Histogram {
         }
     }
 
+    /// The histogram of `range` cut from this one, when this one covers it: a day's bin
+    /// does not depend on the range it was counted in.
+    pub fn days(&self, range: DateSpan) -> Option<Histogram> {
+        let from = usize::try_from(days_between(self.first, range.first)).ok()?;
+        let to = usize::try_from(days_between(self.first, range.last)).ok()?;
+        Some(Histogram {
+            first: range.first,
+            bins: self.bins.get(from..=to)?.to_vec(),
+        })
+    }
+
     pub fn day(&self, index: usize) -> Date {
         add_days(self.first, i64::try_from(index).unwrap_or(i64::MAX))
     }
@@ -427,6 +438,30 @@ mod tests {
 
     fn span(a: Date, b: Date) -> DateSpan {
         DateSpan { first: a, last: b }
+    }
+
+    #[test]
+    fn days_cut_from_a_histogram_are_those_counted_for_them() {
+        let loaded = load(&DataLocation::Bundled);
+        let whole = span(date(2026, 1, 1), date(2026, 2, 28));
+        let overview = Histogram::new(&loaded.dataset, whole);
+        for part in [
+            span(date(2026, 1, 28), date(2026, 2, 3)),
+            span(date(2026, 1, 1), date(2026, 1, 1)),
+            whole,
+        ] {
+            let cut = overview.days(part).expect("within");
+            assert_eq!(cut, Histogram::new(&loaded.dataset, part), "{part:?}");
+        }
+        assert!(overview.max_total() > 5, "the offensive is in the range");
+        assert_eq!(
+            overview.days(span(date(2025, 12, 31), date(2026, 1, 3))),
+            None
+        );
+        assert_eq!(
+            overview.days(span(date(2026, 2, 20), date(2026, 3, 3))),
+            None
+        );
     }
 
     #[test]
