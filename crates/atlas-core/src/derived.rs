@@ -5,6 +5,7 @@
 //! the shading mode, the scope), never inside a draw call.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::geo::boundaries::DistrictSet;
@@ -170,6 +171,23 @@ pub struct ScopedComparison {
     pub footer: FooterFacts,
 }
 
+/// A comparison being made on a worker thread: its key, how many incidents, where the answer
+/// comes, and the flag that tells the worker to give up.
+#[derive(Debug)]
+struct PendingComparison {
+    key: CompareKey,
+    incidents: usize,
+    answer: Receiver<Option<ScopedComparison>>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Drop for PendingComparison {
+    /// Nobody will read the answer: the worker stops and lets its dataset go.
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
 /// The one owner of derived data.
 #[derive(Debug, Default)]
 pub struct Derived {
@@ -181,7 +199,7 @@ pub struct Derived {
     shades: Option<(ShadeKey, DistrictShades)>,
     comparison: Option<(CompareKey, ScopedComparison)>,
     /// A comparison being made on a worker thread: its key, how many incidents, the answer.
-    pending: Option<(CompareKey, usize, Receiver<ScopedComparison>)>,
+    pending: Option<PendingComparison>,
     focus_histogram: Option<((u64, DateSpan), Histogram)>,
     overview_histogram: Option<((u64, DateSpan), Histogram)>,
 }
@@ -254,13 +272,13 @@ impl Derived {
     /// worker thread (until it arrives, `comparison` is `None` and `comparing` says so).
     fn refresh_comparison(&mut self, inputs: &DerivedInputs<'_>, revision: u64) {
         let key = (revision, inputs.scope.clone(), inputs.window.span());
-        if let Some((pending_key, _, receive)) = &self.pending {
-            match receive.try_recv() {
-                Ok(scoped) => {
-                    self.comparison = Some((pending_key.clone(), scoped));
+        if let Some(pending) = &self.pending {
+            match pending.answer.try_recv() {
+                Ok(Some(scoped)) => {
+                    self.comparison = Some((pending.key.clone(), scoped));
                     self.pending = None;
                 }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
+                Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
             }
         }
@@ -268,14 +286,20 @@ impl Derived {
         if current {
             return;
         }
-        if let Some((pending_key, _, _)) = &self.pending {
-            // One comparison in flight at a time: while playback moves the dates twenty
-            // times a second, starting one per frame would pile up threads fighting the UI
-            // for two cores. The running one finishes; then the latest dates are compared.
-            if *pending_key != key {
-                self.comparison = None;
+        if let Some(pending) = &self.pending {
+            if pending.key.0 == revision {
+                // One comparison in flight at a time: while playback moves the dates twenty
+                // times a second, starting one per frame would pile up threads fighting the
+                // UI for two cores. The running one finishes; then the latest dates are
+                // compared.
+                if pending.key != key {
+                    self.comparison = None;
+                }
+                return;
             }
-            return;
+            // Other data (another file, other sources): the running comparison is of no use;
+            // it is given up (dropping it tells the worker) and the new one starts.
+            self.pending = None;
         }
         let range = key.2;
         let incidents = incidents_in(inputs.view.dataset(), &inputs.scope, Some(range)).len();
@@ -284,17 +308,26 @@ impl Derived {
                 let (send, receive) = channel();
                 let dataset = Arc::clone(inputs.view.shared_dataset());
                 let (scope, wake) = (inputs.scope.clone(), Arc::clone(wake));
+                let cancel = Arc::new(AtomicBool::new(false));
+                let cancelled = Arc::clone(&cancel);
                 let spawned = std::thread::Builder::new()
                     .name("comparison".to_owned())
                     .spawn(move || {
+                        let scoped = scoped_comparison_until(&dataset, scope, range, &cancelled);
+                        drop(dataset); // Let it go before waking: it may be the last owner.
                         // The app may have moved on meanwhile; then nobody needs the answer.
-                        let _ = send.send(scoped_comparison(&dataset, scope, range));
+                        let _ = send.send(scoped);
                         wake();
                     });
                 match spawned {
                     Ok(_) => {
                         self.comparison = None;
-                        self.pending = Some((key, incidents, receive));
+                        self.pending = Some(PendingComparison {
+                            key,
+                            incidents,
+                            answer: receive,
+                            cancel,
+                        });
                     }
                     Err(e) => {
                         log::warn!("cannot compare in the background ({e}); comparing now");
@@ -312,7 +345,7 @@ impl Derived {
 
     /// How many incidents a background comparison is covering, while it runs.
     pub fn comparing(&self) -> Option<usize> {
-        self.pending.as_ref().map(|(_, n, _)| *n)
+        self.pending.as_ref().map(|p| p.incidents)
     }
 
     pub fn groups(&self) -> Option<&MarkerGroups> {
@@ -352,16 +385,39 @@ impl Derived {
 /// sources are every source of the data (a filter removes claims, not sources), so the footer
 /// names them from the view.
 fn scoped_comparison(dataset: &Dataset, scope: Scope, range: DateSpan) -> ScopedComparison {
+    let never = AtomicBool::new(false);
+    scoped_comparison_until(dataset, scope.clone(), range, &never).unwrap_or_else(|| {
+        // Unreachable: nothing sets `never`.
+        let comparison = compare(dataset, &scope, Some(range));
+        let footer = footer_facts(dataset, &comparison);
+        ScopedComparison {
+            scope,
+            range,
+            comparison,
+            footer,
+        }
+    })
+}
+
+/// `scoped_comparison`, given up (`None`) when `cancelled` is set (a large campaign only: the
+/// others take milliseconds).
+fn scoped_comparison_until(
+    dataset: &Dataset,
+    scope: Scope,
+    range: DateSpan,
+    cancelled: &AtomicBool,
+) -> Option<ScopedComparison> {
     let started = std::time::Instant::now();
     let large = scope == Scope::Campaign
         && incidents_in(dataset, &scope, Some(range)).len() > SUMMARISE_ABOVE;
     let comparison = if large {
-        crate::model::compare::scale::compare_at_scale(
+        crate::model::compare::scale::compare_at_scale_until(
             dataset,
             &scope,
             Some(range),
             CHARTED_AT_SCALE,
-        )
+            cancelled,
+        )?
     } else {
         compare(dataset, &scope, Some(range))
     };
@@ -371,12 +427,12 @@ fn scoped_comparison(dataset: &Dataset, scope: Scope, range: DateSpan) -> Scoped
         started.elapsed()
     );
     let footer = footer_facts(dataset, &comparison);
-    ScopedComparison {
+    Some(ScopedComparison {
         scope,
         range,
         comparison,
         footer,
-    }
+    })
 }
 
 /// The markers in the window (and the undated ones unless hidden), found by date and

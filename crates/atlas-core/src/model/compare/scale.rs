@@ -88,6 +88,23 @@ pub fn compare_at_scale(
     range: Option<DateSpan>,
     keep: usize,
 ) -> Comparison {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    compare_at_scale_until(dataset, scope, range, keep, &never).unwrap_or_else(|| {
+        // Unreachable: nothing sets `never`.
+        super::compare(dataset, scope, range)
+    })
+}
+
+/// `compare_at_scale`, given up (`None`) as soon as `cancelled` is set: a comparison of a
+/// million incidents takes seconds on a worker thread, and holds its dataset all along — when
+/// the app moves to other data, the old one is let go at once rather than when it ends.
+pub fn compare_at_scale_until(
+    dataset: &Dataset,
+    scope: &Scope,
+    range: Option<DateSpan>,
+    keep: usize,
+    cancelled: &std::sync::atomic::AtomicBool,
+) -> Option<Comparison> {
     let incidents = incidents_in(dataset, scope, range);
     let mut charts = Best {
         keep,
@@ -103,7 +120,10 @@ pub fn compare_at_scale(
     let (mut charted, mut rows_total) = (0, 0);
     let mut findings = Vec::new();
     let mut sources = std::collections::BTreeSet::new();
-    for incident in &incidents {
+    for (n, incident) in incidents.iter().enumerate() {
+        if n % 4096 == 0 && cancelled.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
         let claims: Vec<&Claim> = dataset.claims_for(&incident.id).collect();
         sources.extend(claims.iter().map(|c| c.source_id.as_ref()));
         let rows = rows_for(&claims, &incident.id);
@@ -145,7 +165,7 @@ pub fn compare_at_scale(
         .map(|kind| (kind, findings.iter().filter(|f| f.kind == kind).count()))
         .filter(|(_, n)| *n > 0)
         .collect();
-    Comparison {
+    Some(Comparison {
         incident_ids: incidents.iter().map(|i| i.id.to_string()).collect(),
         source_ids: dataset
             .sources
@@ -161,7 +181,7 @@ pub fn compare_at_scale(
             rows_total,
             finding_counts,
         }),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -214,5 +234,11 @@ mod tests {
         let footer_full = crate::derived::footer_facts(dataset, &full);
         let footer_scaled = crate::derived::footer_facts(dataset, &scaled);
         assert_eq!(footer_scaled.contested.len(), footer_full.contested.len());
+        // Given up when asked, before the end.
+        let cancelled = std::sync::atomic::AtomicBool::new(true);
+        assert_eq!(
+            compare_at_scale_until(dataset, &Scope::Campaign, None, 12, &cancelled),
+            None
+        );
     }
 }
