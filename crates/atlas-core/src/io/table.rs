@@ -209,16 +209,19 @@ impl<R: Read> Read for Tracked<'_, R> {
         let n = self.inner.read(buf)?;
         let got = buf.get(..n).unwrap_or_default();
         let mut lines = self.lines.borrow_mut();
-        let mut previous = self.last;
-        for (i, &b) in got.iter().enumerate() {
-            if b == b'\n' {
-                lines
-                    .ahead
-                    .push_back((self.read + i as u64, previous == b'\r'));
-            }
-            previous = b;
+        // Vectorised search: every byte of a 190 MB load passes here.
+        for i in memchr::memchr_iter(b'\n', got) {
+            let previous = match i.checked_sub(1) {
+                Some(before) => got.get(before).copied().unwrap_or(0),
+                None => self.last,
+            };
+            lines
+                .ahead
+                .push_back((self.read + i as u64, previous == b'\r'));
         }
-        self.last = previous;
+        if let Some(&last) = got.last() {
+            self.last = last;
+        }
         self.read += n as u64;
         if let Some(progress) = self.progress {
             progress.add_bytes(n as u64);
