@@ -200,7 +200,9 @@ pub struct Derived {
     comparison: Option<(CompareKey, ScopedComparison)>,
     /// A comparison being made on a worker thread: its key, how many incidents, the answer.
     pending: Option<PendingComparison>,
-    focus_histogram: Option<((u64, DateSpan), Histogram)>,
+    /// `None` inside when the focus is the overview's range (the overview is read then: no
+    /// copy of a million incidents' days).
+    focus_histogram: Option<((u64, DateSpan), Option<Histogram>)>,
     overview_histogram: Option<((u64, DateSpan), Histogram)>,
 }
 
@@ -249,21 +251,24 @@ impl Derived {
             self.shades = Some((shade_key, shades));
         }
         self.refresh_comparison(inputs, revision);
-        let stale = |slot: &Option<((u64, DateSpan), Histogram)>, range: DateSpan| {
-            slot.as_ref().is_none_or(|(k, _)| *k != (revision, range))
-        };
-        if stale(&self.overview_histogram, inputs.domain) {
+        let key = |range: DateSpan| Some((revision, range));
+        if self.overview_histogram.as_ref().map(|(k, _)| *k) != key(inputs.domain) {
             let histogram = Histogram::new(inputs.view.dataset(), inputs.domain);
             self.overview_histogram = Some(((revision, inputs.domain), histogram));
         }
-        if stale(&self.focus_histogram, inputs.focus) {
+        if self.focus_histogram.as_ref().map(|(k, _)| *k) != key(inputs.focus) {
             // The focus lies within the overview's days as a rule: its days are copied from
-            // there rather than counted again (a million incidents are two passes each).
-            let histogram = self
-                .overview_histogram
-                .as_ref()
-                .and_then(|(_, overview)| overview.days(inputs.focus))
-                .unwrap_or_else(|| Histogram::new(inputs.view.dataset(), inputs.focus));
+            // there rather than counted again (a million incidents are two passes each), and
+            // not copied at all when they are the same days.
+            let histogram = if inputs.focus == inputs.domain {
+                None
+            } else {
+                let cut = self
+                    .overview_histogram
+                    .as_ref()
+                    .and_then(|(_, overview)| overview.days(inputs.focus));
+                Some(cut.unwrap_or_else(|| Histogram::new(inputs.view.dataset(), inputs.focus)))
+            };
             self.focus_histogram = Some(((revision, inputs.focus), histogram));
         }
     }
@@ -362,7 +367,10 @@ impl Derived {
 
     /// The histogram of the timeline's focus period.
     pub fn focus_histogram(&self) -> Option<&Histogram> {
-        self.focus_histogram.as_ref().map(|(_, h)| h)
+        match self.focus_histogram.as_ref()? {
+            (_, Some(histogram)) => Some(histogram),
+            (_, None) => self.overview_histogram(),
+        }
     }
 
     /// The histogram of every dated day, for the slider's density ticks.

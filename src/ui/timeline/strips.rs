@@ -404,8 +404,8 @@ fn paint_bars(
         let blocks = bin
             .on_day
             .iter()
-            .map(|&i| (i, true))
-            .chain(bin.spanning.iter().map(|&i| (i, false)));
+            .map(|&i| (i as usize, true))
+            .chain(bin.spanning.iter().map(|&i| (i as usize, false)));
         for (incident, exact) in blocks {
             if y - unit < ceiling - 0.5 {
                 break;
@@ -525,8 +525,8 @@ fn hover_day(
         let lines = bin
             .on_day
             .iter()
-            .map(|&i| (i, true))
-            .chain(bin.spanning.iter().map(|&i| (i, false)));
+            .map(|&i| (i as usize, true))
+            .chain(bin.spanning.iter().map(|&i| (i as usize, false)));
         for (n, (i, exact)) in lines.enumerate() {
             if n == CARD_LINES {
                 ui.label(RichText::new(format!("… and {} more", bin.total() - CARD_LINES)).weak());

@@ -136,10 +136,11 @@ pub fn shift(window: DateSpan, n: i64, bounds: DateSpan) -> DateSpan {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DayBin {
     /// Incidents dated to exactly this one day: drawn as bars.
-    pub on_day: Vec<usize>,
+    /// (Indices as `u32`: the overview's days hold every incident, a million of them.)
+    pub on_day: Vec<u32>,
     /// Incidents whose dates span more than a day (or are only approximate) and include this
     /// day: drawn as spans across all their days, never as a spike on one.
-    pub spanning: Vec<usize>,
+    pub spanning: Vec<u32>,
     /// The stack as runs of one kind of event, in drawing order (the day's own incidents
     /// first, then the spans): what a histogram of thousands a day draws, one block a run,
     /// without looking each incident up every frame.
@@ -182,7 +183,7 @@ fn stack_runs(dataset: &Dataset, bin: &DayBin) -> Vec<StackRun> {
         .map(|&i| (i, true))
         .chain(bin.spanning.iter().map(|&i| (i, false)));
     for (i, exact) in stack {
-        let Some(incident) = dataset.incidents.get(i) else {
+        let Some(incident) = dataset.incidents.get(i as usize) else {
             continue;
         };
         match runs.last_mut() {
@@ -247,9 +248,9 @@ impl Histogram {
                     continue;
                 };
                 if exact {
-                    bin.on_day.push(i);
+                    bin.on_day.push(u32::try_from(i).unwrap_or(u32::MAX));
                 } else {
-                    bin.spanning.push(i);
+                    bin.spanning.push(u32::try_from(i).unwrap_or(u32::MAX));
                 }
             }
         }
@@ -513,7 +514,10 @@ mod tests {
         let range = span(date(2026, 1, 14), date(2026, 1, 31));
         let h = Histogram::new(dataset, range);
         assert_eq!(h.bins.len(), 18);
-        let index = |id: &str| dataset.incidents.iter().position(|i| i.id == id).expect(id);
+        let index = |id: &str| {
+            let i = dataset.incidents.iter().position(|i| i.id == id).expect(id);
+            u32::try_from(i).expect("small")
+        };
         // 14 Jan: the Ormara–Pasni ambush, a day-precise bar, on its first (inclusive) day.
         assert!(h.bins[0].on_day.contains(&index("ormara_pasni_ambush")));
         // The approximate 29–30 Jan operations are spans on both days, never a bar.
@@ -554,7 +558,7 @@ mod tests {
             let types: Vec<_> = bin
                 .spanning
                 .iter()
-                .map(|&i| dataset.incidents[i].event_type)
+                .map(|&i| dataset.incidents[i as usize].event_type)
                 .collect();
             assert!(types.windows(2).all(|w| w[0] <= w[1]));
         }
@@ -570,6 +574,7 @@ mod tests {
             .incidents
             .iter()
             .position(|i| i.id == "herof_phase1")
+            .and_then(|i| u32::try_from(i).ok())
             .expect("herof");
         let days_with: Vec<usize> = h
             .bins
