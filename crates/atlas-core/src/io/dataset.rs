@@ -97,40 +97,44 @@ pub fn parse_dataset_with_progress(
     );
     let started = std::time::Instant::now();
     // The two large tables are parsed at once, one per core; their problems keep file order.
-    let ((incidents, incident_problems), (claims, claim_problems)) = std::thread::scope(|s| {
-        let claims = s.spawn(|| {
-            let mut problems = Problems::default();
-            let rows = read_rows(
-                files.claims,
-                CLAIM_COLUMNS,
-                &mut problems,
-                parse_claim,
+    let ((incidents, incident_problems), ((claims, first_claims), claim_problems)) =
+        std::thread::scope(|s| {
+            let claims = s.spawn(|| {
+                let mut problems = Problems::default();
+                let rows = read_rows(
+                    files.claims,
+                    CLAIM_COLUMNS,
+                    &mut problems,
+                    parse_claim,
+                    progress,
+                );
+                // The claims are read first (they are the shorter file): their duplicate check
+                // is made here while the incidents are still being read.
+                let first = crate::model::first_of_each_id(&rows);
+                ((rows, first), problems)
+            });
+            let mut incident_problems = Problems::default();
+            let incidents = read_rows(
+                files.incidents,
+                INCIDENT_COLUMNS,
+                &mut incident_problems,
+                parse_incident,
                 progress,
             );
-            (rows, problems)
+            let claims = claims.join().unwrap_or_else(|_| {
+                // A panic in the parser is a bug; the claims are reported lost, not dropped quietly.
+                let mut problems = Problems::default();
+                problems.push(Problem::error(
+                    files.claims.0,
+                    None,
+                    None,
+                    "the claims could not be read (internal error)",
+                ));
+                ((Vec::new(), Vec::new()), problems)
+            });
+            log::info!("incidents parsed in {:?}", started.elapsed());
+            ((incidents, incident_problems), claims)
         });
-        let mut incident_problems = Problems::default();
-        let incidents = read_rows(
-            files.incidents,
-            INCIDENT_COLUMNS,
-            &mut incident_problems,
-            parse_incident,
-            progress,
-        );
-        let claims = claims.join().unwrap_or_else(|_| {
-            // A panic in the parser is a bug; the claims are reported lost, not dropped quietly.
-            let mut problems = Problems::default();
-            problems.push(Problem::error(
-                files.claims.0,
-                None,
-                None,
-                "the claims could not be read (internal error)",
-            ));
-            (Vec::new(), problems)
-        });
-        log::info!("incidents parsed in {:?}", started.elapsed());
-        ((incidents, incident_problems), claims)
-    });
     log::info!("both tables parsed in {:?}", started.elapsed());
     super::progress::log_memory("parsed");
     problems.extend(incident_problems);
@@ -138,7 +142,7 @@ pub fn parse_dataset_with_progress(
     let started = std::time::Instant::now();
 
     // One index per table finds the duplicate ids and the broken references as it is built.
-    let (dataset, report) = Dataset::checked(sources, incidents, claims);
+    let (dataset, report) = Dataset::checked_with(sources, incidents, claims, Some(first_claims));
     report_ids(
         &dataset,
         &report,

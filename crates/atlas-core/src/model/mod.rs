@@ -160,6 +160,19 @@ impl Dataset {
         incidents: Vec<Incident>,
         claims: Vec<Claim>,
     ) -> (Self, IdReport) {
+        Self::checked_with(sources, incidents, claims, None)
+    }
+
+    /// `checked`, given which claims come first with their id when that is known already
+    /// (`first_of_each_id`: a loader works it out on the thread that read the claims while
+    /// the incidents are still being read).
+    pub fn checked_with(
+        sources: Vec<Source>,
+        incidents: Vec<Incident>,
+        claims: Vec<Claim>,
+        first_claims: Option<Vec<bool>>,
+    ) -> (Self, IdReport) {
+        let first_claims = first_claims.filter(|keep| keep.len() == claims.len());
         let mut report = IdReport::default();
         let (sources, source_index) = unique(
             sources,
@@ -169,7 +182,8 @@ impl Dataset {
         );
         // The incidents' index and the claims' duplicate check are independent: one core each.
         let ((incidents, incident_index), keep) = std::thread::scope(|scope| {
-            let claim_ids = scope.spawn(|| first_of_each_id(&claims));
+            let claim_ids =
+                scope.spawn(|| first_claims.unwrap_or_else(|| first_of_each_id(&claims)));
             let incidents = unique(
                 incidents,
                 |i| i.id.as_str(),
@@ -356,7 +370,7 @@ fn unique<T>(
 }
 
 /// For each claim, whether it is the first with its id (later ones are left out).
-fn first_of_each_id(claims: &[Claim]) -> Vec<bool> {
+pub fn first_of_each_id(claims: &[Claim]) -> Vec<bool> {
     let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     seen.reserve(claims.len());
     claims.iter().map(|c| seen.insert(c.id.as_str())).collect()
