@@ -318,7 +318,7 @@ impl Derived {
                 let spawned = std::thread::Builder::new()
                     .name("comparison".to_owned())
                     .spawn(move || {
-                        let scoped = scoped_comparison_until(&dataset, scope, range, &cancelled);
+                        let scoped = scoped_comparison(&dataset, scope, range, &cancelled);
                         drop(dataset); // Let it go before waking: it may be the last owner.
                         // The app may have moved on meanwhile; then nobody needs the answer.
                         let _ = send.send(scoped);
@@ -336,16 +336,19 @@ impl Derived {
                     }
                     Err(e) => {
                         log::warn!("cannot compare in the background ({e}); comparing now");
-                        let scoped = scoped_comparison(inputs.view.dataset(), key.1.clone(), range);
-                        self.comparison = Some((key, scoped));
+                        self.compare_now(inputs, key);
                     }
                 }
             }
-            _ => {
-                let scoped = scoped_comparison(inputs.view.dataset(), key.1.clone(), range);
-                self.comparison = Some((key, scoped));
-            }
+            _ => self.compare_now(inputs, key),
         }
+    }
+
+    /// The comparison for `key`, made on this thread (nothing can cancel it).
+    fn compare_now(&mut self, inputs: &DerivedInputs<'_>, key: CompareKey) {
+        let never = AtomicBool::new(false);
+        let scoped = scoped_comparison(inputs.view.dataset(), key.1.clone(), key.2, &never);
+        self.comparison = scoped.map(|scoped| (key, scoped));
     }
 
     /// How many incidents a background comparison is covering, while it runs.
@@ -391,25 +394,9 @@ impl Derived {
 
 /// The comparison of a scope over the dates, with the footer built from it. The view's
 /// sources are every source of the data (a filter removes claims, not sources), so the footer
-/// names them from the view.
-fn scoped_comparison(dataset: &Dataset, scope: Scope, range: DateSpan) -> ScopedComparison {
-    let never = AtomicBool::new(false);
-    scoped_comparison_until(dataset, scope.clone(), range, &never).unwrap_or_else(|| {
-        // Unreachable: nothing sets `never`.
-        let comparison = compare(dataset, &scope, Some(range));
-        let footer = footer_facts(dataset, &comparison);
-        ScopedComparison {
-            scope,
-            range,
-            comparison,
-            footer,
-        }
-    })
-}
-
-/// `scoped_comparison`, given up (`None`) when `cancelled` is set (a large campaign only: the
-/// others take milliseconds).
-fn scoped_comparison_until(
+/// names them from the view. Given up (`None`) when `cancelled` is set (a large campaign only:
+/// the others take milliseconds).
+fn scoped_comparison(
     dataset: &Dataset,
     scope: Scope,
     range: DateSpan,

@@ -333,7 +333,7 @@ pub struct Comparison {
     /// Figure rows (not `incident_reported`), by incident then by the vocabulary's order.
     pub rows: Vec<MetricRow>,
     pub findings: Vec<Finding>,
-    /// For a large scope (`scale::compare_at_scale`): the figures summarised, and `rows`
+    /// For a large scope (`scale::compare_at_scale_until`): the figures summarised, and `rows`
     /// only the widest disagreements (`None`: `rows` holds every row).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<scale::ScaleSummary>,
@@ -795,4 +795,4 @@ pub fn describe_span(span: DateSpan) -> String {
 pub mod scale;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -130,8 +130,9 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::model::Qualifier;
+    use crate::model::compare::tests::{claim, incident, source};
     use crate::model::compare::{FindingKind, Scope, compare};
-    use crate::model::{Incident, Qualifier, Source};
 
     /// The comparison engine's answer, which the fast path must equal.
     fn contested_by_comparison(dataset: &Dataset, id: &str) -> bool {
@@ -152,22 +153,6 @@ mod tests {
             contested += usize::from(expected);
         }
         assert!(contested >= 2, "the bundled sources disagree: {contested}");
-    }
-
-    fn source(id: &str) -> Source {
-        Source {
-            line: 0,
-            id: id.to_owned(),
-            title: String::new(),
-            outlet: String::new(),
-            author: String::new(),
-            published: None,
-            kind: crate::model::SourceKind::News,
-            document: format!("{id}.txt"),
-            document_sha256: String::new(),
-            url: String::new(),
-            notes: String::new(),
-        }
     }
 
     const METRICS: &[&str] = &[
@@ -197,42 +182,18 @@ mod tests {
         fn random_claims_agree_with_the_comparison(
             claims in proptest::collection::vec(claim_strategy(), 0..7)
         ) {
-            let incident = Incident {
-                line: 0,
-                id: "i".into(),
-                title: "An incident".into(),
-                dates: None,
-                date_precision: crate::model::DatePrecision::Unknown,
-                place: "".into(),
-                district: "".into(),
-                province: "".into(),
-                position: None,
-                geo_precision: crate::model::GeoPrecision::None,
-                event_type: crate::model::EventType::ArmedAssault,
-                targets: Vec::new().into(),
-                actors: Vec::new().into(),
-                summary: crate::model::Text::default(),
-            };
             let claims: Vec<Claim> = claims
                 .into_iter()
                 .enumerate()
-                .map(|(n, (s, m, lo, hi, q, day))| Claim {
-                    line: 0,
-                    id: format!("c{n}").into(),
-                    incident_id: "i".into(),
-                    source_id: format!("s{s}").into(),
-                    metric: METRICS[m].into(),
-                    value_min: lo,
-                    value_max: hi,
-                    qualifier: Qualifier::ALL[q],
-                    attributed_to: crate::model::Shared::default(),
-                    event_date: day.map(|(d, len)| {
+                .map(|(n, (s, m, lo, hi, q, day))| {
+                    let mut claim = claim(&format!("c{n}"), &format!("s{s}"), METRICS[m], lo, Qualifier::ALL[q]);
+                    claim.value_max = hi;
+                    claim.event_date = day.map(|(d, len)| {
                         let first = jiff::civil::date(2026, 1, 1 + d * 2);
                         DateSpan::new(first, first + jiff::Span::new().days(i64::from(len)))
                             .expect("ordered")
-                    }),
-                    note: crate::model::Text::default(),
-                    locator: None,
+                    });
+                    claim
                 })
                 .collect();
             let killed: Vec<&Claim> = claims
@@ -240,9 +201,9 @@ mod tests {
                 .filter(|c| KILLED_METRICS.contains(&c.metric.as_ref()))
                 .collect();
             let sources = (0..3).map(|s| source(&format!("s{s}"))).collect();
-            let dataset = Dataset::new(sources, vec![incident], claims.clone());
+            let dataset = Dataset::new(sources, vec![incident("x")], claims.clone());
             let figures = dataset.figures_of(0);
-            prop_assert_eq!(figures.contested, contested_by_comparison(&dataset, "i"));
+            prop_assert_eq!(figures.contested, contested_by_comparison(&dataset, "x"));
             // Each source by its largest figure; the highest and lowest of those.
             let by_source = (0..3).filter_map(|s| {
                 let source = format!("s{s}");

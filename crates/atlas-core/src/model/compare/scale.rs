@@ -80,59 +80,39 @@ impl Best {
     }
 }
 
-/// `compare` for a large scope: findings all kept, rows summarised, and only the `keep`
-/// widest charted rows (and the footer's three) kept in `rows`, in chart order.
-pub fn compare_at_scale(
-    dataset: &Dataset,
-    scope: &Scope,
-    range: Option<DateSpan>,
-    keep: usize,
-) -> Comparison {
-    let never = std::sync::atomic::AtomicBool::new(false);
-    compare_at_scale_until(dataset, scope, range, keep, &never).unwrap_or_else(|| {
-        // Unreachable: nothing sets `never`.
-        super::compare(dataset, scope, range)
-    })
+/// The rows of the incidents compared so far, folded: the best rows for the charts and the
+/// footer, and the counts per figure.
+struct Folded {
+    charts: Best,
+    footer: Best,
+    figures: BTreeMap<String, FigureSummary>,
+    charted: usize,
+    rows_total: usize,
 }
 
-/// `compare_at_scale`, given up (`None`) as soon as `cancelled` is set: a comparison of a
-/// million incidents takes seconds on a worker thread, and holds its dataset all along — when
-/// the app moves to other data, the old one is let go at once rather than when it ends.
-pub fn compare_at_scale_until(
-    dataset: &Dataset,
-    scope: &Scope,
-    range: Option<DateSpan>,
-    keep: usize,
-    cancelled: &std::sync::atomic::AtomicBool,
-) -> Option<Comparison> {
-    let incidents = incidents_in(dataset, scope, range);
-    let mut charts = Best {
-        keep,
-        order: chart_order,
-        rows: Vec::new(),
-    };
-    let mut footer = Best {
-        keep: 3,
-        order: footer_order,
-        rows: Vec::new(),
-    };
-    let mut figures: BTreeMap<String, FigureSummary> = BTreeMap::new();
-    let (mut charted, mut rows_total) = (0, 0);
-    let mut findings = Vec::new();
-    let mut sources = std::collections::BTreeSet::new();
-    for (n, incident) in incidents.iter().enumerate() {
-        if n % 4096 == 0 && cancelled.load(std::sync::atomic::Ordering::Relaxed) {
-            return None;
+impl Folded {
+    fn new(keep: usize) -> Self {
+        let best = |keep, order| Best {
+            keep,
+            order,
+            rows: Vec::new(),
+        };
+        Self {
+            charts: best(keep, chart_order),
+            footer: best(3, footer_order),
+            figures: BTreeMap::new(),
+            charted: 0,
+            rows_total: 0,
         }
-        let claims: Vec<&Claim> = dataset.claims_for(&incident.id).collect();
-        sources.extend(claims.iter().map(|c| c.source_id.as_ref()));
-        let rows = rows_for(&claims, &incident.id);
-        findings.extend(figure_findings(dataset, incident, &rows, &claims));
-        findings.extend(date_finding(dataset, incident, &claims));
-        rows_total += rows.len();
+    }
+
+    /// One incident's rows.
+    fn take(&mut self, rows: &[MetricRow]) {
+        self.rows_total += rows.len();
         for row in rows.iter().filter(|r| r.sources > 1 || !r.consistent) {
-            charted += 1;
-            let figure = figures
+            self.charted += 1;
+            let figure = self
+                .figures
                 .entry(row.label.clone())
                 .or_insert_with(|| FigureSummary {
                     label: row.label.clone(),
@@ -144,27 +124,69 @@ pub fn compare_at_scale_until(
             if !row.consistent {
                 figure.disputed += 1;
                 figure.widest = figure.widest.max(row.spread.unwrap_or(f64::INFINITY));
-                footer.offer(row);
+                self.footer.offer(row);
             }
-            charts.offer(row);
+            self.charts.offer(row);
         }
+    }
+
+    /// The rows kept (the charts' in chart order, then the footer's not among them) and the
+    /// summary, given the findings of every incident.
+    fn finish(mut self, findings: &[super::Finding]) -> (Vec<MetricRow>, ScaleSummary) {
+        self.charts.trim();
+        self.footer.trim();
+        let mut rows = self.charts.rows;
+        for row in self.footer.rows {
+            if !rows.contains(&row) {
+                rows.push(row);
+            }
+        }
+        let mut figures: Vec<FigureSummary> = self.figures.into_values().collect();
+        figures.sort_by_key(|f| std::cmp::Reverse(f.disputed));
+        let finding_counts = FindingKind::ALL
+            .into_iter()
+            .map(|kind| (kind, findings.iter().filter(|f| f.kind == kind).count()))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let summary = ScaleSummary {
+            figures,
+            charted: self.charted,
+            rows_total: self.rows_total,
+            finding_counts,
+        };
+        (rows, summary)
+    }
+}
+
+/// `compare` for a large scope: findings all kept, rows summarised, and only the `keep`
+/// widest charted rows (and the footer's three) kept in `rows`, in chart order. Given up
+/// (`None`) as soon as `cancelled` is set: a comparison of a million incidents takes seconds
+/// on a worker thread, and holds its dataset all along — when the app moves to other data,
+/// the old one is let go at once rather than when it ends.
+pub fn compare_at_scale_until(
+    dataset: &Dataset,
+    scope: &Scope,
+    range: Option<DateSpan>,
+    keep: usize,
+    cancelled: &std::sync::atomic::AtomicBool,
+) -> Option<Comparison> {
+    let incidents = incidents_in(dataset, scope, range);
+    let mut folded = Folded::new(keep);
+    let mut findings = Vec::new();
+    let mut sources = std::collections::BTreeSet::new();
+    for (n, incident) in incidents.iter().enumerate() {
+        if n % 4096 == 0 && cancelled.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let claims: Vec<&Claim> = dataset.claims_for(&incident.id).collect();
+        sources.extend(claims.iter().map(|c| c.source_id.as_ref()));
+        let rows = rows_for(&claims, &incident.id);
+        findings.extend(figure_findings(dataset, incident, &rows, &claims));
+        findings.extend(date_finding(dataset, incident, &claims));
+        folded.take(&rows);
     }
     findings.sort_by_key(|f| f.kind);
-    charts.trim();
-    footer.trim();
-    let mut rows = charts.rows;
-    for row in footer.rows {
-        if !rows.contains(&row) {
-            rows.push(row);
-        }
-    }
-    let mut figures: Vec<FigureSummary> = figures.into_values().collect();
-    figures.sort_by_key(|f| std::cmp::Reverse(f.disputed));
-    let finding_counts = FindingKind::ALL
-        .into_iter()
-        .map(|kind| (kind, findings.iter().filter(|f| f.kind == kind).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect();
+    let (rows, summary) = folded.finish(&findings);
     Some(Comparison {
         incident_ids: incidents.iter().map(|i| i.id.to_string()).collect(),
         source_ids: dataset
@@ -175,12 +197,7 @@ pub fn compare_at_scale_until(
             .collect(),
         rows,
         findings,
-        summary: Some(ScaleSummary {
-            figures,
-            charted,
-            rows_total,
-            finding_counts,
-        }),
+        summary: Some(summary),
     })
 }
 
@@ -203,7 +220,9 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         let dataset = &*loaded.dataset;
         let full = compare(dataset, &Scope::Campaign, None);
-        let scaled = compare_at_scale(dataset, &Scope::Campaign, None, 12);
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let scaled = compare_at_scale_until(dataset, &Scope::Campaign, None, 12, &never)
+            .expect("not cancelled");
         assert_eq!(scaled.findings, full.findings);
         assert_eq!(scaled.incident_ids, full.incident_ids);
         assert_eq!(scaled.source_ids, full.source_ids);

@@ -12,7 +12,8 @@ fn bundled() -> Dataset {
     dataset
 }
 
-fn source(id: &str) -> Source {
+/// Row builders shared with the other model tests.
+pub(crate) fn source(id: &str) -> Source {
     Source {
         line: 0,
         id: id.to_owned(),
@@ -28,7 +29,7 @@ fn source(id: &str) -> Source {
     }
 }
 
-fn incident(id: &str) -> Incident {
+pub(crate) fn incident(id: &str) -> Incident {
     Incident {
         line: 0,
         id: id.into(),
@@ -47,7 +48,13 @@ fn incident(id: &str) -> Incident {
     }
 }
 
-fn claim(id: &str, source: &str, metric: &str, value: f64, qualifier: Qualifier) -> Claim {
+pub(crate) fn claim(
+    id: &str,
+    source: &str,
+    metric: &str,
+    value: f64,
+    qualifier: Qualifier,
+) -> Claim {
     Claim {
         line: 0,
         id: id.into(),
